@@ -1,0 +1,3 @@
+"""swrtui: a terminal console for Huawei Cloud SWR."""
+
+__version__ = "0.1.0"

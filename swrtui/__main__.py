@@ -1,0 +1,5 @@
+"""Allow ``python -m swrtui``."""
+
+from swrtui.cli import main
+
+raise SystemExit(main())

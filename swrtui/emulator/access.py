@@ -1,0 +1,61 @@
+"""Resolve the organization and repository a request names, and enforce the caller's role.
+
+Order of checks, as the service does it: the name is valid (400), the thing exists and the
+caller can see it (404 — other tenants' organizations are indistinguishable from missing
+ones), the caller's role is high enough (403).
+"""
+
+from __future__ import annotations
+
+from swrtui import names
+from swrtui.emulator import errors
+from swrtui.emulator.http import Call
+from swrtui.emulator.store import Namespace, Repository
+
+ROLE_NAMES = {1: "view", 3: "edit", 7: "manage"}
+
+
+def namespace(call: Call, min_auth: int = 1, param: str = "namespace") -> Namespace:
+    name = call.params[param]
+    if not names.is_valid_organization(name):
+        raise errors.invalid_org_name(name)
+    ns = call.state.namespaces.get(name)
+    if ns is None or not call.state.namespace_visible(call.me, ns):
+        raise errors.org_not_found(name)
+    if call.state.namespace_auth(call.me, ns) < min_auth:
+        raise errors.forbidden(
+            f"{ROLE_NAMES.get(min_auth, min_auth)} the organization {name}"
+        )
+    return ns
+
+
+def repository(
+    call: Call, min_auth: int = 1, param: str = "repository"
+) -> tuple[Namespace, Repository]:
+    ns_name = call.params["namespace"]
+    if not names.is_valid_organization(ns_name):
+        raise errors.invalid_org_name(ns_name)
+    raw = call.params[param]
+    if not names.is_valid_repository(raw):
+        raise errors.invalid_repo_name(raw)
+    repo_name = names.unescape_repository(raw)
+    ns = call.state.namespaces.get(ns_name)
+    if ns is None or not call.state.namespace_visible(call.me, ns):
+        raise errors.org_not_found(ns_name)
+    repo = ns.repos.get(repo_name)
+    if repo is None or call.state.repository_auth(call.me, ns, repo) == 0:
+        raise errors.repo_not_found(ns_name, repo_name)
+    if call.state.repository_auth(call.me, ns, repo) < min_auth:
+        raise errors.forbidden(
+            f"{ROLE_NAMES.get(min_auth, min_auth)} the repository {ns_name}/{repo_name}"
+        )
+    return ns, repo
+
+
+def registry_host(call: Call) -> str:
+    return f"swr.{call.state.region}.myhuaweicloud.com"
+
+
+def internal_registry_host(call: Call) -> str:
+    # The service reports an address inside the region's VPC; any fixed one will do here.
+    return "10.125.0.198:20202"

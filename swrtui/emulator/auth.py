@@ -1,0 +1,155 @@
+"""Who is calling: AK/SK signatures, IAM tokens, and the IAM token endpoint itself.
+
+AK/SK requests are checked with :mod:`swrtui.signing` (the same code the client signs with,
+itself pinned to the official signer by tests) within a 15-minute clock-skew window.
+``X-Auth-Token`` values are the tokens this emulator issued on ``POST /v3/auth/tokens``
+(password method, project scope, 24 h validity), so token auth can be exercised end to end.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from starlette.responses import JSONResponse, Response
+
+from swrtui import signing
+from swrtui.emulator import errors
+from swrtui.emulator.http import Call
+from swrtui.emulator.router import Route
+from swrtui.emulator.store import Domain, Token, User, iso, utcnow
+
+TOKEN_LIFETIME = timedelta(hours=24)
+
+
+def authenticate(call: Call) -> tuple[User, Domain]:
+    headers = call.request.headers
+    if "authorization" in headers:
+        user = _from_signature(call)
+    elif "x-auth-token" in headers:
+        user = _from_token(call, headers["x-auth-token"])
+    else:
+        raise errors.no_credentials()
+    domain = call.state.domains[user.domain_id]
+    project = headers.get("x-project-id")
+    if project and project != domain.project_id:
+        raise errors.wrong_project(project)
+    return user, domain
+
+
+def _from_signature(call: Call) -> User:
+    request = call.request
+    raw_path = request.scope.get("raw_path") or request.url.path.encode()
+    try:
+        access_key = signing.verify(
+            method=request.method,
+            raw_path=raw_path.decode("latin-1"),
+            raw_query=request.scope.get("query_string", b"").decode("latin-1"),
+            headers=dict(request.headers.items()),
+            body=call.body,
+            secret_for=call.state.secrets_by_access_key(),
+        )
+    except signing.SignatureError as exc:
+        raise errors.bad_signature(exc.reason) from None
+    user = call.state.user_by_access_key(access_key)
+    if user is None:  # verify() already refused unknown keys; keeps the type checker honest
+        raise errors.bad_signature("unknown access key")
+    return user
+
+
+def _from_token(call: Call, value: str) -> User:
+    token = call.state.tokens.get(value)
+    if token is None or token.expires_at <= utcnow():
+        raise errors.bad_token()
+    user = call.state.all_users().get(token.user_id)
+    if user is None:
+        raise errors.bad_token()
+    return user
+
+
+# --- IAM: POST /v3/auth/tokens -------------------------------------------------------------
+
+def _iam_error(status: int, code: str, message: str) -> Response:
+    # IAM's own error shape differs from SWR's: {"error": {"code", "message", "title"}}.
+    # The error_code/error_msg pair is added so every client parses it the same way.
+    return JSONResponse(
+        {
+            "error": {"code": status, "message": message, "title": "Unauthorized"},
+            "error_code": code,
+            "error_msg": message,
+        },
+        status_code=status,
+    )
+
+
+def _password_identity(body: dict[str, Any]) -> tuple[str, str, str]:
+    try:
+        identity = body["auth"]["identity"]
+        if "password" not in identity.get("methods", []):
+            raise KeyError("methods")
+        user = identity["password"]["user"]
+        return user["name"], user["password"], user["domain"]["name"]
+    except (KeyError, TypeError) as exc:
+        raise errors.ApiError(
+            400, "IAM.0011", f"Request parameter error: missing auth field {exc}"
+        ) from None
+
+
+def _scoped_domain(call: Call, body: dict[str, Any], domain: Domain) -> None:
+    scope = body.get("auth", {}).get("scope", {})
+    project = scope.get("project") if isinstance(scope, dict) else None
+    if not isinstance(project, dict):
+        return
+    wanted = project.get("id") or project.get("name")
+    if wanted and wanted not in (domain.project_id, domain.project_name):
+        raise errors.ApiError(400, "IAM.0013", f"The project {wanted} does not exist.")
+
+
+async def issue_token(call: Call) -> Response:
+    body = call.json_object()
+    try:
+        user_name, password, domain_name = _password_identity(body)
+    except errors.ApiError as exc:
+        return _iam_error(exc.status, exc.code, exc.message)
+    domain = call.state.domain_by_name(domain_name)
+    user = domain.user_named(user_name) if domain else None
+    if domain is None or user is None or not secrets.compare_digest(user.password, password):
+        return _iam_error(401, "IAM.0002", "The username or password is incorrect.")
+    try:
+        _scoped_domain(call, body, domain)
+    except errors.ApiError as exc:
+        return _iam_error(exc.status, exc.code, exc.message)
+    now = utcnow()
+    token = Token(
+        value="MIIE" + secrets.token_urlsafe(48),
+        user_id=user.id,
+        domain_id=domain.id,
+        project_id=domain.project_id,
+        expires_at=now + TOKEN_LIFETIME,
+    )
+    call.state.tokens[token.value] = token
+    document = {
+        "token": {
+            "expires_at": iso(token.expires_at),
+            "issued_at": iso(now),
+            "methods": ["password"],
+            "project": {
+                "id": domain.project_id,
+                "name": domain.project_name,
+                "domain": {"id": domain.id, "name": domain.name},
+            },
+            "user": {
+                "id": user.id,
+                "name": user.name,
+                "domain": {"id": domain.id, "name": domain.name},
+                "password_expires_at": "",
+            },
+            "roles": [{"id": "0", "name": "te_admin" if user.is_admin else "op_restricted"}],
+            "catalog": [],
+        }
+    }
+    return JSONResponse(document, status_code=201, headers={"X-Subject-Token": token.value})
+
+
+routes = [Route("POST", "/v3/auth/tokens", issue_token, authenticated=False)]

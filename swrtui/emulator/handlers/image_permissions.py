@@ -1,0 +1,7 @@
+"""API area image_permissions: not yet implemented in the emulator."""
+
+from __future__ import annotations
+
+from swrtui.emulator.router import Route
+
+routes: list[Route] = []

@@ -1,0 +1,304 @@
+"""The emulator's state: tenants (domains) with users, and the global namespace of organizations.
+
+Organization names are unique across the whole region, as in SWR (they are the first path
+segment on the registry), so organizations live in one map on :class:`EmulatorState` and
+each remembers its owning domain. Everything below an organization hangs off it. Plain
+mutable dataclasses: the handlers are the only writers and run one at a time on the event
+loop, so no locking is needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+AUTH_VIEW = 1
+AUTH_EDIT = 3
+AUTH_MANAGE = 7
+VALID_AUTH = (AUTH_VIEW, AUTH_EDIT, AUTH_MANAGE)
+
+DEFAULT_REGION = "cn-north-4"
+DEFAULT_NAMESPACE_QUOTA = 5
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """The service's time format: UTC, seconds, trailing ``Z``."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class User:
+    id: str
+    name: str
+    domain_id: str
+    access_key: str
+    secret_key: str
+    password: str
+    # Holds the SWR Admin policy: full rights on every organization of its domain.
+    is_admin: bool = False
+
+
+@dataclass
+class Domain:
+    """A tenant (account) with one project in the emulated region."""
+
+    id: str
+    name: str
+    project_id: str
+    project_name: str
+    users: dict[str, User] = field(default_factory=dict)
+    namespace_quota: int = DEFAULT_NAMESPACE_QUOTA
+    # Bytes pulled per day, fed to the resource reports (date "YYYY-MM-DD" -> bytes).
+    downflow: dict[str, int] = field(default_factory=dict)
+
+    def user_named(self, name: str) -> User | None:
+        return next((u for u in self.users.values() if u.name == name), None)
+
+
+@dataclass
+class Permission:
+    user_id: str
+    user_name: str
+    auth: int
+
+
+@dataclass
+class Tag:
+    id: int
+    repo_id: int
+    name: str
+    digest: str
+    image_id: str
+    manifest: str
+    size: int
+    created: datetime
+    updated: datetime
+    schema: int = 2
+    tag_type: int = 0
+    scanned: bool = False
+    is_trusted: bool = False
+
+
+@dataclass
+class AccessDomain:
+    """A grant of pull access on a repository to another tenant (by domain name)."""
+
+    access_domain: str
+    permit: str
+    deadline: str
+    description: str
+    creator_id: str
+    creator_name: str
+    created: datetime
+    updated: datetime
+
+    def expired(self, now: datetime) -> bool:
+        if self.deadline == "forever":
+            return False
+        try:
+            ends = datetime.fromisoformat(self.deadline.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        if ends.tzinfo is None:
+            ends = ends.replace(tzinfo=timezone.utc)
+        return ends <= now
+
+
+@dataclass
+class TriggerHistory:
+    action: str
+    app_type: str
+    application: str
+    cluster_id: str
+    cluster_name: str
+    cluster_ns: str
+    condition: str
+    container: str
+    created_at: datetime
+    creator_name: str
+    detail: str
+    result: str
+    tag: str
+
+
+@dataclass
+class Trigger:
+    name: str
+    action: str
+    app_type: str
+    application: str
+    cluster_id: str
+    cluster_name: str
+    cluster_ns: str
+    condition: str
+    container: str
+    enable: str
+    trigger_mode: str
+    trigger_type: str
+    creator_name: str
+    created_at: datetime
+    history: list[TriggerHistory] = field(default_factory=list)
+
+
+@dataclass
+class Retention:
+    id: int
+    algorithm: str
+    rules: list[dict[str, Any]]
+    scope: str = ""
+
+
+@dataclass
+class RetentionLog:
+    id: int
+    retention_id: int
+    namespace: str
+    repo: str
+    rule_type: str
+    tag: str
+    created_at: datetime
+
+
+@dataclass
+class SyncRepo:
+    id: int
+    remote_region_id: str
+    remote_namespace: str
+    sync_auto: bool
+    override: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class SyncJob:
+    id: int
+    remote_region_id: str
+    remote_namespace: str
+    tag: str
+    override: bool
+    status: str
+    operator_id: str
+    operator_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class Repository:
+    id: int
+    ns_id: int
+    name: str  # natural form, with "/" separators
+    category: str
+    description: str
+    is_public: bool
+    creator_id: str
+    creator_name: str
+    created: datetime
+    updated: datetime
+    num_download: int = 0
+    priority: int = 0
+    permissions: dict[str, Permission] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    access_domains: dict[str, AccessDomain] = field(default_factory=dict)
+    triggers: dict[str, Trigger] = field(default_factory=dict)
+    retentions: dict[int, Retention] = field(default_factory=dict)
+    retention_logs: list[RetentionLog] = field(default_factory=list)
+    sync_repos: list[SyncRepo] = field(default_factory=list)
+    sync_jobs: list[SyncJob] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        # Tags sharing a digest share their layers: count each image once.
+        return sum({t.digest: t.size for t in self.tags.values()}.values())
+
+
+@dataclass
+class Namespace:
+    id: int
+    name: str
+    domain_id: str
+    creator_id: str
+    creator_name: str
+    created: datetime
+    permissions: dict[str, Permission] = field(default_factory=dict)
+    repos: dict[str, Repository] = field(default_factory=dict)
+
+
+@dataclass
+class Token:
+    value: str
+    user_id: str
+    domain_id: str
+    project_id: str
+    expires_at: datetime
+
+
+@dataclass
+class EmulatorState:
+    region: str = DEFAULT_REGION
+    domains: dict[str, Domain] = field(default_factory=dict)
+    namespaces: dict[str, Namespace] = field(default_factory=dict)
+    tokens: dict[str, Token] = field(default_factory=dict)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def all_users(self) -> dict[str, User]:
+        return {uid: u for d in self.domains.values() for uid, u in d.users.items()}
+
+    def secrets_by_access_key(self) -> dict[str, str]:
+        return {u.access_key: u.secret_key for u in self.all_users().values()}
+
+    def user_by_access_key(self, access_key: str) -> User | None:
+        return next(
+            (u for u in self.all_users().values() if u.access_key == access_key), None
+        )
+
+    def domain_by_name(self, name: str) -> Domain | None:
+        return next((d for d in self.domains.values() if d.name == name), None)
+
+    def domain_by_project(self, project: str) -> Domain | None:
+        return next(
+            (d for d in self.domains.values() if project in (d.project_id, d.project_name)),
+            None,
+        )
+
+    def namespaces_of(self, domain_id: str) -> list[Namespace]:
+        return [ns for ns in self.namespaces.values() if ns.domain_id == domain_id]
+
+    # --- effective rights ------------------------------------------------------------------
+
+    def namespace_auth(self, user: User, ns: Namespace) -> int:
+        """The user's role on an organization: 0 (none), 1, 3 or 7."""
+        if ns.domain_id != user.domain_id:
+            return 0
+        if user.is_admin or ns.creator_id == user.id:
+            return AUTH_MANAGE
+        grant = ns.permissions.get(user.id)
+        return grant.auth if grant else 0
+
+    def repository_auth(self, user: User, ns: Namespace, repo: Repository) -> int:
+        """The user's role on a repository: the better of the org role and the repo grant."""
+        if ns.domain_id != user.domain_id:
+            return 0
+        grant = repo.permissions.get(user.id)
+        own = AUTH_MANAGE if repo.creator_id == user.id else 0
+        return max(self.namespace_auth(user, ns), grant.auth if grant else 0, own)
+
+    def namespace_visible(self, user: User, ns: Namespace) -> bool:
+        """Visible through the org role or through a grant on any of its repositories."""
+        if self.namespace_auth(user, ns):
+            return True
+        return any(user.id in r.permissions for r in ns.repos.values())

@@ -1,0 +1,109 @@
+"""Shared fixtures: an emulator in-process and on a real uvicorn socket, the official SDK.
+
+Importing ``huaweicloudsdkcore`` writes ``$HOME/.huaweicloud/application_id``; HOME is
+pointed at a temporary directory before anything imports it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+_SDK_HOME = tempfile.mkdtemp(prefix="swrtui-test-home-")
+os.environ["HOME"] = _SDK_HOME
+
+import uvicorn  # noqa: E402
+
+from swrtui.emulator import seeds  # noqa: E402
+from swrtui.emulator.app import EmulatorApp, create_app  # noqa: E402
+
+
+@dataclass
+class LiveEmulator:
+    """An emulator served by uvicorn on 127.0.0.1; ``app`` is the live ASGI app object."""
+
+    app: EmulatorApp
+    url: str
+
+    def reset(self, seed: str = "demo") -> None:
+        self.app.state = seeds.build(seed)
+        self.app.faults.clear()
+        self.app.faults.latency_ms = 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def _live_server() -> Iterator[LiveEmulator]:
+    app = create_app(seed="demo")
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield LiveEmulator(app, f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_emulator(_live_server: LiveEmulator) -> LiveEmulator:
+    """The socket emulator, reset to the demo seed for each test."""
+    _live_server.reset("demo")
+    return _live_server
+
+
+@pytest.fixture
+def emulator_app() -> EmulatorApp:
+    """A fresh in-process emulator on the demo seed."""
+    return create_app(seed="demo")
+
+
+def make_sdk_client(
+    url: str,
+    ak: str = seeds.DEMO_ADMIN_AK,
+    sk: str = seeds.DEMO_ADMIN_SK,
+    project_id: str = seeds.DEMO_PROJECT_ID,
+    security_token: str | None = None,
+) -> Any:
+    """The official SDK's SwrClient pointed at ``url`` with AK/SK credentials."""
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.http.http_config import HttpConfig
+    from huaweicloudsdkswr.v2 import SwrClient
+
+    credentials = BasicCredentials(ak, sk, project_id)
+    if security_token:
+        credentials = credentials.with_security_token(security_token)
+    config = HttpConfig.get_default_config()
+    config.ignore_ssl_verification = True
+    config.retry_times = 0
+    return (
+        SwrClient.new_builder()
+        .with_http_config(config)
+        .with_credentials(credentials)
+        .with_endpoints([url])
+        .build()
+    )
+
+
+@pytest.fixture
+def sdk(live_emulator: LiveEmulator) -> Any:
+    """The official SDK client, authenticated as the demo tenant's admin."""
+    return make_sdk_client(live_emulator.url)
