@@ -37,8 +37,12 @@ def _add_emulator(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         description="Serve a local SWR API emulator until Ctrl-C. Prints the endpoint and the "
         "demo tenant's credentials first, one per line.",
     )
-    emulator.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s)")
-    emulator.add_argument("--port", type=int, default=8080, help="port (default %(default)s; 0 picks one)")
+    emulator.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default %(default)s)"
+    )
+    emulator.add_argument(
+        "--port", type=int, default=8080, help="port (default %(default)s; 0 picks one)"
+    )
     emulator.add_argument(
         "--seed", default="demo", help="starting data: demo, empty or large:ORGSxREPOSxTAGS"
     )
@@ -56,7 +60,9 @@ def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="try swrtui on built-in demo data, no account needed",
         description="Run swrtui against the in-process emulator with the demo seed.",
     )
-    demo.add_argument("--port", type=int, default=8080, help="port for the emulator (default %(default)s)")
+    demo.add_argument(
+        "--port", type=int, default=8080, help="port for the emulator (default %(default)s)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,9 +23,7 @@ def namespace(call: Call, min_auth: int = 1, param: str = "namespace") -> Namesp
     if ns is None or not call.state.namespace_visible(call.me, ns):
         raise errors.org_not_found(name)
     if call.state.namespace_auth(call.me, ns) < min_auth:
-        raise errors.forbidden(
-            f"{ROLE_NAMES.get(min_auth, min_auth)} the organization {name}"
-        )
+        raise errors.forbidden(f"{ROLE_NAMES.get(min_auth, min_auth)} the organization {name}")
     return ns
 
 

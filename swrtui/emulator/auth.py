@@ -70,6 +70,7 @@ def _from_token(call: Call, value: str) -> User:
 
 # --- IAM: POST /v3/auth/tokens -------------------------------------------------------------
 
+
 def _iam_error(status: int, code: str, message: str) -> Response:
     # IAM's own error shape differs from SWR's: {"error": {"code", "message", "title"}}.
     # The error_code/error_msg pair is added so every client parses it the same way.

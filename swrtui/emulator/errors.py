@@ -22,49 +22,52 @@ class ApiError(Exception):
 
 # --- authentication (401) --------------------------------------------------------------
 
+
 def no_credentials() -> ApiError:
     return ApiError(
-        401, "SVCSTG.S2I.4019000",
+        401,
+        "SVCSTG.S2I.4019000",
         "Authentication error: No user token or user AK/SK information found.",
     )
 
 
 def bad_signature(detail: str) -> ApiError:
-    return ApiError(
-        401, "APIGW.0301", f"Incorrect IAM authentication information: {detail}"
-    )
+    return ApiError(401, "APIGW.0301", f"Incorrect IAM authentication information: {detail}")
 
 
 def bad_token() -> ApiError:
     return ApiError(
-        401, "SVCSTG.SWR.4010000",
+        401,
+        "SVCSTG.SWR.4010000",
         "Authentication failed. The possible cause is that the token has expired.",
     )
 
 
 def wrong_project(project_id: str) -> ApiError:
     return ApiError(
-        401, "SVCSTG.SWR.4011064",
+        401,
+        "SVCSTG.SWR.4011064",
         f"Cross-account error: project {project_id} does not belong to your account.",
     )
 
 
 # --- permission (403) ------------------------------------------------------------------
 
+
 def forbidden(what: str = "perform this operation") -> ApiError:
-    return ApiError(
-        403, "SVCSTG.SWR.4039002", f"You do not have the permission to {what}."
-    )
+    return ApiError(403, "SVCSTG.SWR.4039002", f"You do not have the permission to {what}.")
 
 
 def not_yours() -> ApiError:
     return ApiError(
-        403, "SVCSTG.SWR.4039001",
+        403,
+        "SVCSTG.SWR.4039001",
         "You cannot apply for or operate the resources that do not belong to you.",
     )
 
 
 # --- request shape (400, 413) ------------------------------------------------------------
+
 
 def invalid_parameter(detail: str) -> ApiError:
     return ApiError(400, "SVCSTG.SWR.4001025", f"Invalid parameters: {detail}")
@@ -75,9 +78,7 @@ def invalid_body(detail: str) -> ApiError:
 
 
 def missing_parameter(name: str) -> ApiError:
-    return ApiError(
-        400, "SVCSTG.SWR.4001014", f"Mandatory parameters must be configured: {name}"
-    )
+    return ApiError(400, "SVCSTG.SWR.4001014", f"Mandatory parameters must be configured: {name}")
 
 
 def invalid_filter(detail: str) -> ApiError:
@@ -106,14 +107,16 @@ def invalid_username(name: str) -> ApiError:
 
 def body_too_large(limit: int) -> ApiError:
     return ApiError(
-        413, "SVCSTG.SWR.4131001",
+        413,
+        "SVCSTG.SWR.4131001",
         f"The request exceeds the maximum size allowed ({limit} bytes).",
     )
 
 
 def description_too_long(limit: int) -> ApiError:
     return ApiError(
-        413, "SVCSTG.SWR.4131012",
+        413,
+        "SVCSTG.SWR.4131012",
         f"The description exceeds the maximum length allowed ({limit} characters).",
     )
 
@@ -123,6 +126,7 @@ def unsupported_version(version: str) -> ApiError:
 
 
 # --- state (404, 406, 409, quota) ------------------------------------------------------------
+
 
 def org_not_found(name: str) -> ApiError:
     return ApiError(404, "SVCSTG.SWR.4040058", f"The organization does not exist: {name}")
@@ -154,7 +158,8 @@ def permission_not_found(user: str) -> ApiError:
 
 def org_not_empty(name: str) -> ApiError:
     return ApiError(
-        406, "SVCSTG.SWR.4060074",
+        406,
+        "SVCSTG.SWR.4060074",
         f"The organization cannot be deleted because there are images in it: {name}",
     )
 
@@ -177,15 +182,14 @@ def conflict(detail: str) -> ApiError:
 
 def org_quota_exceeded(limit: int) -> ApiError:
     return ApiError(
-        400, "SVCSTG.SWR.4000097",
+        400,
+        "SVCSTG.SWR.4000097",
         f"The maximum number of organizations has been exceeded (quota {limit}).",
     )
 
 
 def too_many_requests() -> ApiError:
-    return ApiError(
-        429, "SVCSTG.SWR.4291000", "There are too many requests. Try again later."
-    )
+    return ApiError(429, "SVCSTG.SWR.4291000", "There are too many requests. Try again later.")
 
 
 def internal(detail: str = "Internal error") -> ApiError:

@@ -82,6 +82,7 @@ class Call:
 
 # --- body field readers -------------------------------------------------------------------
 
+
 def required_str(body: dict[str, Any], name: str) -> str:
     value = body.get(name)
     if value is None or value == "":
@@ -117,6 +118,7 @@ def required_bool(body: dict[str, Any], name: str) -> bool:
 
 # --- responses ---------------------------------------------------------------------------
 
+
 def ok(document: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return JSONResponse(document, status_code=status, headers=headers)
 
@@ -138,6 +140,7 @@ def error_response(error: errors.ApiError) -> Response:
 
 
 # --- filters, ordering and paging ------------------------------------------------------------
+
 
 def parse_filter(raw: str | None) -> dict[str, str]:
     """``key::value|key::value`` → dict. Unknown keys are kept for the caller to reject."""

@@ -51,7 +51,7 @@ def _match(route: Route, segments: tuple[str, ...]) -> dict[str, str] | None:
     if len(pattern) != len(segments):
         return None
     params: dict[str, str] = {}
-    for expected, actual in zip(pattern, segments):
+    for expected, actual in zip(pattern, segments, strict=True):
         if expected.startswith("{"):
             if not actual:
                 return None

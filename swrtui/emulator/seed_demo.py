@@ -15,7 +15,11 @@ def demo_state() -> EmulatorState:
     admin = state.domains["0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d"].users["u-admin-0001"]
     for name in ("demo", "platform"):
         state.namespaces[name] = Namespace(
-            id=state.next_id(), name=name, domain_id=admin.domain_id,
-            creator_id=admin.id, creator_name=admin.name, created=EPOCH,
+            id=state.next_id(),
+            name=name,
+            domain_id=admin.domain_id,
+            creator_id=admin.id,
+            creator_name=admin.name,
+            created=EPOCH,
         )
     return state

@@ -28,18 +28,43 @@ def tenants() -> EmulatorState:
     state = EmulatorState()
     demo = Domain(DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_PROJECT_ID, DEMO_PROJECT_NAME)
     for user in (
-        User("u-admin-0001", DEMO_ADMIN_NAME, demo.id, DEMO_ADMIN_AK, DEMO_ADMIN_SK,
-             DEMO_ADMIN_PASSWORD, is_admin=True),
-        User("u-dev-0002", "dev-alice", demo.id, "DEMOSWRTUIALICE00002",
-             "alice0secret0key0for0the0swrtui0emulat", "alice-password-2"),
-        User("u-ops-0003", "ops-bob", demo.id, "DEMOSWRTUIBOB0000003",
-             "bob00secret0key0for0the0swrtui0emulato", "bob-password-3"),
+        User(
+            "u-admin-0001",
+            DEMO_ADMIN_NAME,
+            demo.id,
+            DEMO_ADMIN_AK,
+            DEMO_ADMIN_SK,
+            DEMO_ADMIN_PASSWORD,
+            is_admin=True,
+        ),
+        User(
+            "u-dev-0002",
+            "dev-alice",
+            demo.id,
+            "DEMOSWRTUIALICE00002",
+            "alice0secret0key0for0the0swrtui0emulat",
+            "alice-password-2",
+        ),
+        User(
+            "u-ops-0003",
+            "ops-bob",
+            demo.id,
+            "DEMOSWRTUIBOB0000003",
+            "bob00secret0key0for0the0swrtui0emulato",
+            "bob-password-3",
+        ),
     ):
         demo.users[user.id] = user
     partner = Domain(PARTNER_DOMAIN_ID, PARTNER_DOMAIN_NAME, PARTNER_PROJECT_ID, "cn-north-4")
-    partner_admin = User("u-partner-0001", "partner-admin", partner.id, "PARTNERSWRTUIADMIN01",
-                         "partner0secret0key0for0swrtui0emulator0", "partner-password-1",
-                         is_admin=True)
+    partner_admin = User(
+        "u-partner-0001",
+        "partner-admin",
+        partner.id,
+        "PARTNERSWRTUIADMIN01",
+        "partner0secret0key0for0swrtui0emulator0",
+        "partner-password-1",
+        is_admin=True,
+    )
     partner.users[partner_admin.id] = partner_admin
     state.domains = {demo.id: demo, partner.id: partner}
     return state

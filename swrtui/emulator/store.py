@@ -262,9 +262,7 @@ class EmulatorState:
         return {u.access_key: u.secret_key for u in self.all_users().values()}
 
     def user_by_access_key(self, access_key: str) -> User | None:
-        return next(
-            (u for u in self.all_users().values() if u.access_key == access_key), None
-        )
+        return next((u for u in self.all_users().values() if u.access_key == access_key), None)
 
     def domain_by_name(self, name: str) -> Domain | None:
         return next((d for d in self.domains.values() if d.name == name), None)
