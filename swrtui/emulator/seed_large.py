@@ -1,0 +1,104 @@
+"""The ``large`` seeds for benchmarks: ``large:REPOSxTAGS`` or ``large:ORGSxREPOSxTAGS``.
+
+``large:200x100`` is one organization of 200 repositories with 100 tags each (20,000 tags);
+``large:2x100x100`` is two organizations of 100 repositories with 100 tags each. The data is
+plain and uniform, in the demo tenant (organizations ``bench-000``..., repositories
+``repo-0000``..., tags ``v0.0.0``...). Building must stay cheap at tens of thousands of tags, so
+each distinct image's manifest and digest are computed once and shared: tag *i* of every
+repository is the same image, as when one build is pushed to many repositories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from swrtui.emulator import seeds
+from swrtui.emulator.images import make_tag
+from swrtui.emulator.store import EmulatorState, Namespace, Repository, Tag
+
+MAX_TOTAL_TAGS = 2_000_000
+ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
+_SPEC = re.compile(r"large:(\d+)x(\d+)(?:x(\d+))?")
+_USAGE = "use large:REPOSxTAGS or large:ORGSxREPOSxTAGS, e.g. large:200x100 or large:2x100x100"
+
+
+def parse_large_spec(spec: str) -> tuple[int, int, int]:
+    """``"large:2x100x100"`` -> (2, 100, 100); ``"large:200x100"`` -> (1, 200, 100)."""
+    match = _SPEC.fullmatch(spec.strip())
+    if match is None:
+        raise ValueError(f"invalid large seed {spec!r}: {_USAGE}")
+    counts = [int(group) for group in match.groups() if group is not None]
+    orgs, repos, tags = counts if len(counts) == 3 else [1, *counts]
+    if min(orgs, repos, tags) < 1:
+        raise ValueError(f"invalid large seed {spec!r}: every count must be at least 1")
+    if orgs * repos * tags > MAX_TOTAL_TAGS:
+        raise ValueError(
+            f"invalid large seed {spec!r}: {orgs * repos * tags} tags is more than {MAX_TOTAL_TAGS}"
+        )
+    return orgs, repos, tags
+
+
+def large_state(orgs: int, repos: int, tags: int) -> EmulatorState:
+    """The demo tenants plus ``orgs`` x ``repos`` x ``tags`` of uniform data."""
+    state = seeds.tenants()
+    demo = state.domains[seeds.DEMO_DOMAIN_ID]
+    admin = demo.users["u-admin-0001"]
+    # One slot stays free so creating an organization still works in a benchmark.
+    demo.namespace_quota = max(demo.namespace_quota, orgs + 1)
+    images = _ImageCache(state)
+    for org_index in range(orgs):
+        ns = Namespace(
+            id=state.next_id(),
+            name=f"bench-{org_index:03d}",
+            domain_id=demo.id,
+            creator_id=admin.id,
+            creator_name=admin.name,
+            created=ANCHOR - timedelta(days=400),
+        )
+        state.namespaces[ns.name] = ns
+        for repo_index in range(repos):
+            repo = Repository(
+                id=state.next_id(),
+                ns_id=ns.id,
+                name=f"repo-{repo_index:04d}",
+                category="other",
+                description=f"benchmark repository {repo_index} of {ns.name}",
+                is_public=repo_index % 10 == 0,
+                creator_id=admin.id,
+                creator_name=admin.name,
+                created=ANCHOR - timedelta(days=400),
+                updated=ANCHOR,
+            )
+            ns.repos[repo.name] = repo
+            for tag_index in range(tags):
+                tag = images.tag(repo, tag_index, tags)
+                repo.tags[tag.name] = tag
+            repo.updated = max(t.updated for t in repo.tags.values())
+    return state
+
+
+class _ImageCache:
+    """Computes each distinct image once; other repositories get copies with their own ids."""
+
+    def __init__(self, state: EmulatorState) -> None:
+        self._templates: dict[int, Tag] = {}
+        self._state = state
+
+    def tag(self, repo: Repository, index: int, count: int) -> Tag:
+        template = self._templates.get(index)
+        if template is None:
+            # Oldest first, one push every ~3 days back from the anchor.
+            when = ANCHOR - timedelta(days=3 * (count - index), hours=index % 24)
+            template = make_tag(
+                self._state,
+                repo,
+                f"v{index // 100}.{index // 10 % 10}.{index % 10}",
+                content_key=f"large@{index}",
+                size=(20 + index % 180) * 1024 * 1024,
+                created=when,
+            )
+            self._templates[index] = template
+            return template
+        return replace(template, id=self._state.next_id(), repo_id=repo.id)
