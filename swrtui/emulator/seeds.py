@@ -82,4 +82,6 @@ def build(spec: str) -> EmulatorState:
         from swrtui.emulator.seed_large import large_state, parse_large_spec
 
         return large_state(*parse_large_spec(spec))
-    raise ValueError(f"unknown seed {spec!r}: use empty, demo, large:REPOSxTAGS or large:ORGSxREPOSxTAGS")
+    raise ValueError(
+        f"unknown seed {spec!r}: use empty, demo, large:REPOSxTAGS or large:ORGSxREPOSxTAGS"
+    )
