@@ -20,6 +20,10 @@ ALGORITHM = "SDK-HMAC-SHA256"
 DATE_HEADER = "X-Sdk-Date"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256"
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+# Bodies of other content types are not hashed; the SDK marks them UNSIGNED-PAYLOAD instead.
+_HASHED_CONTENT_TYPES = ("application/json", "application/bson")
 DEFAULT_MAX_SKEW_SECONDS = 15 * 60
 
 _AUTHORIZATION_RE = re.compile(
@@ -65,8 +69,11 @@ def query_items(raw_query: str) -> list[tuple[str, str]]:
     return parse_qsl(raw_query, keep_blank_values=True)
 
 
-def payload_hash(body: bytes | None) -> str:
-    return hashlib.sha256(body).hexdigest() if body else EMPTY_BODY_SHA256
+def payload_hash(body: bytes | None, declared: str | None = None) -> str:
+    """The body's SHA-256, or the declared ``X-Sdk-Content-Sha256`` value for a non-empty body."""
+    if not body:
+        return EMPTY_BODY_SHA256
+    return declared or hashlib.sha256(body).hexdigest()
 
 
 def default_signed_header_names(headers: Mapping[str, str]) -> tuple[str, ...]:
@@ -88,6 +95,9 @@ def canonical_request(
     body: bytes | None,
 ) -> str:
     lowered = _lower_header_map(headers)
+    # A declared payload hash counts only when signed; otherwise it would unlock any body.
+    declared = CONTENT_SHA256_HEADER.lower()
+    declared_hash = lowered.get(declared) if declared in signed_headers else None
     header_block = "".join(
         f"{name}:{str(lowered.get(name, '')).strip()}\n" for name in signed_headers
     )
@@ -98,7 +108,7 @@ def canonical_request(
             canonical_query(query),
             header_block,
             ";".join(signed_headers),
-            payload_hash(body),
+            payload_hash(body, declared_hash),
         ]
     )
 
@@ -132,24 +142,29 @@ def sign(
 
     ``headers`` must already hold ``Host`` and every header that should be signed (the SDK
     signs ``Content-Type``, ``User-Agent``, ``X-Project-Id`` and ``X-Security-Token``).
-    The result holds ``X-Sdk-Date`` and ``Authorization``.
+    The result holds ``X-Sdk-Date`` and ``Authorization`` (and ``X-Sdk-Content-Sha256`` when
+    the content type is neither JSON nor BSON, as the SDK adds it).
     """
     if not access_key or not secret_key:
         raise ValueError("access key and secret key are both required for signing")
-    date = sdk_date or _existing_date(headers) or format_sdk_date()
-    all_headers = {**headers, DATE_HEADER: date}
+    date = sdk_date or _existing_header(headers, DATE_HEADER) or format_sdk_date()
+    added = {DATE_HEADER: date}
+    content_type = _existing_header(headers, "Content-Type")
+    if content_type and not content_type.startswith(_HASHED_CONTENT_TYPES):
+        added[CONTENT_SHA256_HEADER] = UNSIGNED_PAYLOAD
+    all_headers = {**headers, **added}
     names = default_signed_header_names(all_headers)
     canonical = canonical_request(method, raw_path, query, all_headers, names, body)
     sig = signature(secret_key, string_to_sign(canonical, date))
     authorization = (
         f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(names)}, Signature={sig}"
     )
-    return {DATE_HEADER: date, "Authorization": authorization}
+    return {**added, "Authorization": authorization}
 
 
-def _existing_date(headers: Mapping[str, str]) -> str | None:
+def _existing_header(headers: Mapping[str, str], wanted: str) -> str | None:
     for name, value in headers.items():
-        if name.lower() == DATE_HEADER.lower():
+        if name.lower() == wanted.lower():
             return value
     return None
 
