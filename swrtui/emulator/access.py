@@ -10,7 +10,7 @@ from __future__ import annotations
 from swrtui import names
 from swrtui.emulator import errors
 from swrtui.emulator.http import Call
-from swrtui.emulator.store import Namespace, Repository
+from swrtui.emulator.store import AUTH_VIEW, Namespace, Repository, utcnow
 
 ROLE_NAMES = {1: "view", 3: "edit", 7: "manage"}
 
@@ -28,8 +28,9 @@ def namespace(call: Call, min_auth: int = 1, param: str = "namespace") -> Namesp
 
 
 def repository(
-    call: Call, min_auth: int = 1, param: str = "repository"
+    call: Call, min_auth: int = 1, param: str = "repository", allow_shared: bool = False
 ) -> tuple[Namespace, Repository]:
+    """``allow_shared``: a valid share to the caller's tenant grants read-only access."""
     ns_name = call.params["namespace"]
     if not names.is_valid_organization(ns_name):
         raise errors.invalid_org_name(ns_name)
@@ -38,16 +39,28 @@ def repository(
         raise errors.invalid_repo_name(raw)
     repo_name = names.unescape_repository(raw)
     ns = call.state.namespaces.get(ns_name)
-    if ns is None or not call.state.namespace_visible(call.me, ns):
+    repo = ns.repos.get(repo_name) if ns is not None else None
+    shared = (
+        allow_shared
+        and min_auth <= AUTH_VIEW
+        and repo is not None
+        and shared_with(repo, call.tenant.name)
+    )
+    if ns is None or not (shared or call.state.namespace_visible(call.me, ns)):
         raise errors.org_not_found(ns_name)
-    repo = ns.repos.get(repo_name)
-    if repo is None or call.state.repository_auth(call.me, ns, repo) == 0:
+    if repo is None or not (shared or call.state.repository_auth(call.me, ns, repo)):
         raise errors.repo_not_found(ns_name, repo_name)
-    if call.state.repository_auth(call.me, ns, repo) < min_auth:
+    if not shared and call.state.repository_auth(call.me, ns, repo) < min_auth:
         raise errors.forbidden(
             f"{ROLE_NAMES.get(min_auth, min_auth)} the repository {ns_name}/{repo_name}"
         )
     return ns, repo
+
+
+def shared_with(repo: Repository, domain_name: str) -> bool:
+    """Whether ``repo`` is shared, unexpired, with the tenant called ``domain_name``."""
+    grant = repo.access_domains.get(domain_name)
+    return grant is not None and not grant.expired(utcnow())
 
 
 def registry_host(call: Call) -> str:

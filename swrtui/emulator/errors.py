@@ -180,6 +180,22 @@ def conflict(detail: str) -> ApiError:
     return ApiError(409, "SVCSTG.SWR.4090006", detail)
 
 
+def tag_exists(tag: str) -> ApiError:
+    return ApiError(409, "SVCSTG.SWR.4090006", f"The image tag already exists: {tag}")
+
+
+def share_exists(domain: str) -> ApiError:
+    return ApiError(409, "SVCSTG.SWR.4090089", f"The shared account already exists: {domain}")
+
+
+def share_not_found(domain: str) -> ApiError:
+    return ApiError(404, "SVCSTG.SWR.4040083", f"The shared account does not exist: {domain}")
+
+
+def invalid_domain(detail: str) -> ApiError:
+    return ApiError(400, "SVCSTG.SWR.4001041", f"Invalid domain: {detail}")
+
+
 def org_quota_exceeded(limit: int) -> ApiError:
     return ApiError(
         400,

@@ -7,6 +7,7 @@ from swrtui.emulator.handlers import (
     image_permissions,
     org_permissions,
     organizations,
+    push,
     quotas,
     reports,
     repositories,
@@ -33,6 +34,7 @@ AREAS = (
     temporary_login,
     quotas,
     reports,
+    push,
 )
 
 

@@ -1,7 +1,373 @@
-"""API area repositories: not yet implemented in the emulator."""
+"""Repository management (reference 4.2): create, delete, update, show, list, list shared.
+
+Also the SDK's v3 repository list (``GET /v3/manage/repos``, marker paging). Names arrive
+with ``/`` escaped as ``$``; the store and every response use the natural form.
+"""
 
 from __future__ import annotations
 
-from swrtui.emulator.router import Route
+from collections.abc import Callable
+from typing import Any
 
-routes: list[Route] = []
+from starlette.responses import Response
+
+from swrtui import names
+from swrtui.emulator import access, errors
+from swrtui.emulator.http import (
+    Call,
+    merged_query,
+    no_content,
+    ok,
+    optional_str,
+    order,
+    paged,
+    parse_count,
+    required_bool,
+    required_str,
+)
+from swrtui.emulator.router import Route
+from swrtui.emulator.store import AUTH_EDIT, AUTH_MANAGE, Namespace, Repository, iso, utcnow
+
+BASE = "/v2/manage/namespaces/{namespace}/repos"
+CATEGORIES = ("app_server", "linux", "framework_app", "database", "lang", "windows", "arm", "other")
+# The reference states no limit; the service refuses very long descriptions with 4131012.
+DESCRIPTION_MAX = 30000
+LIST_KEYS = (
+    "namespace",
+    "name",
+    "category",
+    "is_public",
+    "limit",
+    "offset",
+    "order_column",
+    "order_type",
+)
+SHARED_KEYS = (
+    "namespace",
+    "name",
+    "center",
+    "domain_name",
+    "status",
+    "limit",
+    "offset",
+    "order_column",
+    "order_type",
+)
+V3_DEFAULT_LIMIT = 100
+V3_MAX_LIMIT = 1000
+
+Listed = tuple[Namespace, Repository]
+
+
+# --- shared pieces (also used by tags and shared_accounts) -------------------------------
+
+
+def repo_path(host: str, ns: Namespace, repo: Repository) -> str:
+    return f"{host}/{ns.name}/{repo.name}"
+
+
+def manageable_repository(call: Call) -> tuple[Namespace, Repository]:
+    """A repository the caller may delete or share: role 7 on it, or at least 3 on its org."""
+    ns, repo = access.repository(call)
+    state = call.state
+    if state.namespace_auth(call.me, ns) < AUTH_EDIT and (
+        state.repository_auth(call.me, ns, repo) < AUTH_MANAGE
+    ):
+        raise errors.forbidden(f"manage the repository {ns.name}/{repo.name}")
+    return ns, repo
+
+
+def domain_name_of(call: Call, ns: Namespace) -> str:
+    domain = call.state.domains.get(ns.domain_id)
+    return domain.name if domain else ""
+
+
+def check_description(text: str) -> str:
+    if len(text) > DESCRIPTION_MAX:
+        raise errors.description_too_long(DESCRIPTION_MAX)
+    return text
+
+
+def _category(body: dict[str, Any], default: str) -> str:
+    value = optional_str(body, "category", default) or default
+    if value not in CATEGORIES:
+        raise errors.invalid_parameter(f"category must be one of {', '.join(CATEGORIES)}")
+    return value
+
+
+# --- single repository ----------------------------------------------------------------------
+
+
+async def create_repo(call: Call) -> Response:
+    ns = access.namespace(call, min_auth=AUTH_EDIT)
+    body = call.json_object()
+    raw = required_str(body, "repository")
+    if not names.is_valid_repository(raw):
+        raise errors.invalid_repo_name(raw)
+    is_public = required_bool(body, "is_public")
+    category = _category(body, "other")
+    description = check_description(optional_str(body, "description"))
+    name = names.unescape_repository(raw)
+    if name in ns.repos:
+        raise errors.repo_exists(f"{ns.name}/{name}")
+    now = utcnow()
+    ns.repos[name] = Repository(
+        id=call.state.next_id(),
+        ns_id=ns.id,
+        name=name,
+        category=category,
+        description=description,
+        is_public=is_public,
+        creator_id=call.me.id,
+        creator_name=call.me.name,
+        created=now,
+        updated=now,
+    )
+    # The reference's status table answers 200 (not 201) with no body.
+    return Response(status_code=200)
+
+
+async def update_repo(call: Call) -> Response:
+    _, repo = access.repository(call, min_auth=AUTH_EDIT)
+    body = call.json_object()
+    is_public = required_bool(body, "is_public")
+    category = _category(body, repo.category)
+    description = body.get("description")
+    if description is not None:
+        description = check_description(optional_str(body, "description"))
+    repo.is_public, repo.category = is_public, category
+    if description is not None:
+        repo.description = description
+    repo.updated = utcnow()
+    return Response(status_code=201)
+
+
+async def delete_repo(call: Call) -> Response:
+    # The repository goes with all its tags (the 4.2.2 status table has no 406).
+    ns, repo = manageable_repository(call)
+    del ns.repos[repo.name]
+    return no_content()
+
+
+async def show_repository(call: Call) -> Response:
+    ns, repo = access.repository(call, allow_shared=True)
+    return ok(
+        {
+            "id": repo.id,
+            "ns_id": ns.id,
+            "name": repo.name,
+            "category": repo.category,
+            "description": repo.description,
+            "creator_id": repo.creator_id,
+            "creator_name": repo.creator_name,
+            "size": repo.size,
+            "is_public": repo.is_public,
+            "num_images": len(repo.tags),
+            "num_download": repo.num_download,
+            "url": "",
+            "path": repo_path(access.registry_host(call), ns, repo),
+            "internal_path": repo_path(access.internal_registry_host(call), ns, repo),
+            "created": iso(repo.created),
+            "updated": iso(repo.updated),
+            "domain_id": ns.domain_id,
+            "priority": repo.priority,
+        }
+    )
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+def _summary(call: Call, ns: Namespace, repo: Repository, total: int, status: bool) -> dict:
+    """One ShowReposResp item."""
+    return {
+        "name": repo.name,
+        "category": repo.category,
+        "description": repo.description,
+        "size": repo.size,
+        "is_public": repo.is_public,
+        "num_images": len(repo.tags),
+        "num_download": repo.num_download,
+        "created_at": iso(repo.created),
+        "updated_at": iso(repo.updated),
+        "logo": "",
+        "url": "",
+        "path": repo_path(access.registry_host(call), ns, repo),
+        "internal_path": repo_path(access.internal_registry_host(call), ns, repo),
+        "domain_name": domain_name_of(call, ns),
+        "namespace": ns.name,
+        "tags": sorted(repo.tags),
+        "status": status,
+        "total_range": total,
+    }
+
+
+def _bool_query(value: str | None, name: str) -> bool | None:
+    if value in (None, ""):
+        return None
+    if value.lower() not in ("true", "false"):
+        raise errors.invalid_parameter(f"{name} must be true or false, got {value!r}")
+    return value.lower() == "true"
+
+
+def matcher(query: dict[str, str]) -> Callable[[Namespace, Repository], bool]:
+    """Fuzzy (substring) match on organization and name; exact on category and visibility."""
+    category = query.get("category")
+    if category and category not in CATEGORIES:
+        raise errors.invalid_parameter(f"category must be one of {', '.join(CATEGORIES)}")
+    is_public = _bool_query(query.get("is_public"), "is_public")
+    org = query.get("namespace", "")
+    name = names.unescape_repository(query.get("name") or "")
+    return lambda ns, repo: (
+        org in ns.name
+        and name in repo.name
+        and (not category or repo.category == category)
+        and (is_public is None or repo.is_public == is_public)
+    )
+
+
+def _keys(time_column: str) -> dict[str, Callable[[Listed], Any]]:
+    return {
+        time_column: lambda item: item[1].updated,
+        "name": lambda item: item[1].name,
+        "tag_count": lambda item: len(item[1].tags),
+        "namespace": lambda item: item[0].name,
+    }
+
+
+def _listing(
+    call: Call,
+    items: list[Listed],
+    query: dict[str, str],
+    keys: dict[str, Callable[[Listed], Any]],
+    default_limit: int | None,
+    status: Callable[[Repository], bool],
+) -> Response:
+    """Order, page and render ShowReposResp items; the first key is the default order."""
+    items = sorted(items, key=lambda item: (item[0].name, item[1].name))
+    column, direction = query.get("order_column"), query.get("order_type")
+    time_column = next(iter(keys))
+    if not column and not direction:
+        # Without an order the service lists the most recently updated first.
+        column, direction = time_column, "desc"
+    ordered = order(items, column, direction, keys, default=time_column)
+    page, content_range = paged(
+        ordered,
+        parse_count(query.get("offset"), "offset"),
+        parse_count(query.get("limit"), "limit"),
+        default_limit,
+    )
+    body = [_summary(call, ns, repo, len(ordered), status(repo)) for ns, repo in page]
+    return ok(body, headers={"Content-Range": content_range})
+
+
+async def list_repos_details(call: Call) -> Response:
+    query = merged_query(call, LIST_KEYS)
+    wanted, state = matcher(query), call.state
+    items = [
+        (ns, repo)
+        for ns in state.namespaces.values()
+        for repo in ns.repos.values()
+        if state.repository_auth(call.me, ns, repo) > 0 and wanted(ns, repo)
+    ]
+    keys = _keys("updated_time") | {"is_public": lambda item: item[1].is_public}
+    return _listing(call, items, query, keys, 100, lambda repo: False)
+
+
+def _shared_items(call: Call, center: str) -> list[Listed]:
+    state, mine = call.state, call.tenant.name
+    if center == "self":
+        return [
+            (ns, repo)
+            for ns in state.namespaces.values()
+            for repo in ns.repos.values()
+            if repo.access_domains and state.repository_auth(call.me, ns, repo) > 0
+        ]
+    return [
+        (ns, repo)
+        for ns in state.namespaces.values()
+        if ns.domain_id != call.tenant.id
+        for repo in ns.repos.values()
+        if mine in repo.access_domains
+    ]
+
+
+async def list_shared_repos_details(call: Call) -> Response:
+    query = merged_query(call, SHARED_KEYS)
+    center = query.get("center")
+    if not center:
+        raise errors.missing_parameter("center")
+    if center not in ("self", "thirdparty"):
+        raise errors.invalid_parameter(f"center must be self or thirdparty, got {center!r}")
+    mine = call.tenant.name
+
+    def expired(repo: Repository) -> bool:
+        # "status" means "the share has expired" for thirdparty; it is always false for self.
+        return center == "thirdparty" and not access.shared_with(repo, mine)
+
+    wanted, wanted_valid = matcher(query), _bool_query(query.get("status"), "status")
+    owner = query.get("domain_name")
+    items = [
+        (ns, repo)
+        for ns, repo in _shared_items(call, center)
+        if wanted(ns, repo)
+        and (not owner or domain_name_of(call, ns) == owner)
+        and (wanted_valid is None or center == "self" or expired(repo) != wanted_valid)
+    ]
+    keys = _keys("updated_at") | {"domain_name": lambda item: domain_name_of(call, item[0])}
+    return _listing(call, items, query, keys, None, expired)
+
+
+async def list_repo_details_v3(call: Call) -> Response:
+    """Marker paging: ``marker`` is the id of the last repository of the previous page."""
+    query = {key: value for key in LIST_KEYS if (value := call.query(key)) is not None}
+    limit = parse_count(call.query("limit"), "limit") or V3_DEFAULT_LIMIT
+    if limit > V3_MAX_LIMIT:
+        raise errors.invalid_parameter(f"limit must be at most {V3_MAX_LIMIT}")
+    marker = parse_count(call.query("marker"), "marker") or 0
+    wanted, state = matcher(query), call.state
+    items = sorted(
+        (
+            (ns, repo)
+            for ns in state.namespaces.values()
+            for repo in ns.repos.values()
+            if repo.id > marker
+            and state.repository_auth(call.me, ns, repo) > 0
+            and wanted(ns, repo)
+        ),
+        key=lambda item: item[1].id,
+    )
+    page = items[:limit]
+    document: dict[str, Any] = {"repos": [_summary_v3(call, ns, repo) for ns, repo in page]}
+    if len(items) > limit:
+        document["nextMarker"] = page[-1][1].id
+    return ok(document)
+
+
+def _summary_v3(call: Call, ns: Namespace, repo: Repository) -> dict[str, Any]:
+    return {
+        "id": repo.id,
+        "name": repo.name,
+        "category": repo.category,
+        "description": repo.description,
+        "size": repo.size,
+        "is_public": repo.is_public,
+        "num_images": len(repo.tags),
+        "num_download": repo.num_download,
+        "created_at": iso(repo.created),
+        "updated_at": iso(repo.updated),
+        "domain_name": domain_name_of(call, ns),
+        "namespace_name": ns.name,
+        "status": False,
+    }
+
+
+routes = [
+    Route("POST", BASE, create_repo),
+    Route("GET", BASE + "/{repository}", show_repository),
+    Route("PATCH", BASE + "/{repository}", update_repo),
+    Route("DELETE", BASE + "/{repository}", delete_repo),
+    Route("GET", "/v2/manage/repos", list_repos_details),
+    Route("GET", "/v2/manage/shared-repositories", list_shared_repos_details),
+    Route("GET", "/v3/manage/repos", list_repo_details_v3),
+]

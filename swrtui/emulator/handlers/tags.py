@@ -1,7 +1,177 @@
-"""API area tags: not yet implemented in the emulator."""
+"""Image tag management (reference 4.3): list, create (retag), delete; plus the SDK's extras.
+
+Extras: ``show_repo_tag`` (one tag) and the v3 tag list with marker paging. Tags of a
+repository shared with the caller's tenant are readable by it.
+"""
 
 from __future__ import annotations
 
-from swrtui.emulator.router import Route
+from dataclasses import replace
+from typing import Any
 
-routes: list[Route] = []
+from starlette.responses import Response
+
+from swrtui import names
+from swrtui.emulator import access, errors
+from swrtui.emulator.handlers.repositories import repo_path
+from swrtui.emulator.http import (
+    Call,
+    created,
+    merged_query,
+    no_content,
+    ok,
+    optional_bool,
+    order,
+    paged,
+    parse_count,
+    required_str,
+)
+from swrtui.emulator.router import Route
+from swrtui.emulator.store import AUTH_EDIT, Namespace, Repository, Tag, iso, utcnow
+
+BASE = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
+V3_BASE = "/v3/manage/namespaces/{namespace}/repos/{repository}/tags"
+LIST_KEYS = ("limit", "offset", "order_column", "order_type", "tag")
+ORDER_KEYS: dict[str, Any] = {"updated_at": lambda t: t.updated, "tag": lambda t: t.name}
+V3_DEFAULT_LIMIT = 100
+V3_MAX_LIMIT = 1000
+
+
+def _view(call: Call, ns: Namespace, repo: Repository, tag: Tag, *, manifest: bool = True) -> dict:
+    """The fields common to ShowReposTagResp, ShowRepoTagResponse and ShowReposTagRespV3."""
+    suffix = f":{tag.name}"
+    return {
+        "id": tag.id,
+        "repo_id": repo.id,
+        "image_id": tag.image_id,
+        "manifest": tag.manifest if manifest else "",
+        "digest": tag.digest,
+        "schema": tag.schema,
+        "path": repo_path(access.registry_host(call), ns, repo) + suffix,
+        "internal_path": repo_path(access.internal_registry_host(call), ns, repo) + suffix,
+        "size": tag.size,
+        "is_trusted": tag.is_trusted,
+        "created": iso(tag.created),
+        "updated": iso(tag.updated),
+        "domain_id": ns.domain_id,
+        "tag_type": tag.tag_type,
+    }
+
+
+def _ordered(repo: Repository, query: dict[str, str]) -> list[Tag]:
+    """Tags matching ``tag`` (substring), newest update first unless told otherwise."""
+    fragment = query.get("tag") or ""
+    tags = sorted((t for t in repo.tags.values() if fragment in t.name), key=lambda t: t.name)
+    column, direction = query.get("order_column"), query.get("order_type")
+    if not column and not direction:
+        column, direction = "updated_at", "desc"
+    return order(tags, column, direction, ORDER_KEYS, default="updated_at")
+
+
+def _existing_tag(repo: Repository, name: str) -> Tag:
+    if not names.is_valid_tag(name):
+        raise errors.invalid_tag_name(name)
+    tag = repo.tags.get(name)
+    if tag is None:
+        raise errors.tag_not_found(name)
+    return tag
+
+
+async def list_repository_tags(call: Call) -> Response:
+    ns, repo = access.repository(call, allow_shared=True)
+    query = merged_query(call, LIST_KEYS)
+    ordered = _ordered(repo, query)
+    page, content_range = paged(
+        ordered,
+        parse_count(query.get("offset"), "offset"),
+        parse_count(query.get("limit"), "limit"),
+    )
+    body = [
+        {"Tag": tag.name, **_view(call, ns, repo, tag), "deleted": None, "scanned": tag.scanned}
+        for tag in page
+    ]
+    return ok(body, headers={"Content-Range": content_range})
+
+
+async def show_repo_tag(call: Call) -> Response:
+    ns, repo = access.repository(call, allow_shared=True)
+    tag = _existing_tag(repo, call.params["tag"])
+    return ok({"tag": tag.name, **_view(call, ns, repo, tag)})
+
+
+async def create_repo_tag(call: Call) -> Response:
+    _, repo = access.repository(call, min_auth=AUTH_EDIT)
+    body = call.json_object()
+    source_name = required_str(body, "source_tag")
+    destination = required_str(body, "destination_tag")
+    override = optional_bool(body, "override")
+    if not names.is_valid_tag(destination):
+        raise errors.invalid_tag_name(destination)
+    source = _existing_tag(repo, source_name)
+    existing = repo.tags.get(destination)
+    if existing is not None and not override:
+        raise errors.tag_exists(destination)
+    now = utcnow()
+    # A retag points a name at the same image: same digest, manifest and size.
+    repo.tags[destination] = replace(
+        source,
+        id=existing.id if existing else call.state.next_id(),
+        name=destination,
+        created=existing.created if existing else now,
+        updated=now,
+    )
+    repo.updated = now
+    return created()
+
+
+async def delete_repo_tag(call: Call) -> Response:
+    _, repo = access.repository(call, min_auth=AUTH_EDIT)
+    tag = _existing_tag(repo, call.params["tag"])
+    del repo.tags[tag.name]
+    repo.updated = utcnow()
+    return no_content()
+
+
+def _v3_flag(value: str | None) -> bool:
+    if value in (None, ""):
+        return False
+    if value.lower() not in ("true", "false"):
+        raise errors.invalid_parameter(f"with_manifest must be true or false, got {value!r}")
+    return value.lower() == "true"
+
+
+def _after_marker(tags: list[Tag], marker: str | None) -> list[Tag]:
+    """``marker`` is the id of the last tag of the previous page."""
+    if not marker:
+        return tags
+    index = next((i for i, t in enumerate(tags) if str(t.id) == marker), None)
+    if index is None:
+        raise errors.invalid_parameter(f"unknown marker {marker!r}")
+    return tags[index + 1 :]
+
+
+async def list_repository_tag_v3(call: Call) -> Response:
+    ns, repo = access.repository(call, allow_shared=True)
+    query = {key: value for key in LIST_KEYS if (value := call.query(key)) is not None}
+    limit = parse_count(call.query("limit"), "limit") or V3_DEFAULT_LIMIT
+    if limit > V3_MAX_LIMIT:
+        raise errors.invalid_parameter(f"limit must be at most {V3_MAX_LIMIT}")
+    with_manifest = _v3_flag(call.query("with_manifest"))
+    remaining = _after_marker(_ordered(repo, query), call.query("marker"))
+    page = remaining[:limit]
+    document: dict[str, Any] = {
+        "tags": [{"tag": t.name, **_view(call, ns, repo, t, manifest=with_manifest)} for t in page],
+        "has_more": len(remaining) > limit,
+    }
+    if document["has_more"]:
+        document["nextMarker"] = str(page[-1].id)
+    return ok(document)
+
+
+routes = [
+    Route("GET", BASE, list_repository_tags),
+    Route("POST", BASE, create_repo_tag),
+    Route("GET", BASE + "/{tag}", show_repo_tag),
+    Route("DELETE", BASE + "/{tag}", delete_repo_tag),
+    Route("GET", V3_BASE, list_repository_tag_v3),
+]
