@@ -105,6 +105,10 @@ def invalid_username(name: str) -> ApiError:
     return ApiError(400, "SVCSTG.SWR.4001067", f"Invalid username: {name}")
 
 
+def invalid_org_permission(detail: str) -> ApiError:
+    return ApiError(400, "SVCSTG.SWR.4001065", f"Invalid organization permissions: {detail}")
+
+
 def body_too_large(limit: int) -> ApiError:
     return ApiError(
         413,
@@ -156,6 +160,12 @@ def permission_not_found(user: str) -> ApiError:
     return ApiError(404, "SVCSTG.SWR.4040091", f"The permission does not exist: {user}")
 
 
+def org_permission_not_found(user: str) -> ApiError:
+    return ApiError(
+        404, "SVCSTG.SWR.4040078", f"The organization permission does not exist: {user}"
+    )
+
+
 def org_not_empty(name: str) -> ApiError:
     return ApiError(
         406,
@@ -174,6 +184,12 @@ def repo_exists(name: str) -> ApiError:
 
 def permission_exists(user: str) -> ApiError:
     return ApiError(409, "SVCSTG.SWR.4090089", f"The permission already exists: {user}")
+
+
+def org_permission_exists(user: str) -> ApiError:
+    return ApiError(
+        409, "SVCSTG.SWR.4090076", f"The organization permission already exists: {user}"
+    )
 
 
 def conflict(detail: str) -> ApiError:

@@ -54,6 +54,7 @@ def add_repo(
 ) -> Repository:
     """A repository in an existing organization, with one synthetic image per tag."""
     ns = state.namespaces[namespace]
+    assert name not in ns.repos, f"{namespace}/{name} is already in the seed"
     creator = state.domains[ns.domain_id].users[creator_id]
     repo = Repository(
         id=state.next_id(),
