@@ -83,17 +83,10 @@ async def push(call: Call) -> Response:
         raise errors.org_not_found(ns_name)
     repo_name = names.unescape_repository(raw_repo)
     content_key = optional_str(body, "content_key") or f"{ns_name}/{repo_name}:{tag_name}"
-    when = _when(body)
+    # Validate everything before touching the state.
+    when, size = _when(body), _size(body, content_key)
     repo = _repository(call, ns, repo_name, when)
-    tag = images.push(
-        call.state,
-        ns,
-        repo,
-        tag_name,
-        content_key=content_key,
-        size=_size(body, content_key),
-        when=when,
-    )
+    tag = images.push(call.state, ns, repo, tag_name, content_key=content_key, size=size, when=when)
     return ok(
         {
             "namespace": ns.name,
