@@ -1,0 +1,194 @@
+"""``SwrClient``: one ``httpx.AsyncClient``, one request path, the API areas as attributes.
+
+Every call goes through :meth:`SwrClient.request`: it builds the URL the way the official
+SDK does (:mod:`swrtui.client.urls`), holds one slot of a client-wide semaphore while the
+request is in flight (so fan-outs never exceed ``max_concurrency``), retries per
+:class:`~swrtui.client.retry.RetryPolicy` (sleeping outside the semaphore), and turns every
+failure into a :mod:`swrtui.client.errors` exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
+
+from swrtui import __version__
+from swrtui.client import errors
+from swrtui.client.endpoints.organizations import Organizations
+from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
+from swrtui.client.regions import DEFAULT_REGION, api_endpoint
+from swrtui.client.regions import registry_host as default_registry_host
+from swrtui.client.retry import RetryPolicy
+from swrtui.client.urls import QueryValue, build_path, encode_query
+
+DEFAULT_USER_AGENT = f"swrtui/{__version__} httpx/{httpx.__version__}"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class SwrClient:
+    """The async SWR client. Use as ``async with SwrClient(auth=...) as client: ...``."""
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        *,
+        region: str = DEFAULT_REGION,
+        auth: httpx.Auth,
+        project_id: str | None = None,
+        registry: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 30.0,
+        verify: bool | str | ssl.SSLContext = True,
+        max_concurrency: int = 16,
+        retries: int = 3,
+        backoff: float = 0.2,
+        user_agent: str = DEFAULT_USER_AGENT,
+    ) -> None:
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        self.endpoint = (endpoint or api_endpoint(region)).rstrip("/")
+        self.region = region
+        self.registry = registry or default_registry_host(region)
+        self.project_id = project_id or getattr(auth, "project_id", None)
+        self.max_concurrency = max_concurrency
+        self.retry = RetryPolicy(retries=retries, backoff=backoff)
+        headers = {"Content-Type": "application/json", "User-Agent": user_agent}
+        if project_id:
+            headers["X-Project-Id"] = project_id
+        if isinstance(verify, str):  # a CA bundle path
+            verify = ssl.create_default_context(cafile=verify)
+        self._http = httpx.AsyncClient(
+            auth=auth, transport=transport, timeout=timeout, verify=verify, headers=headers
+        )
+        self._slots = asyncio.Semaphore(max_concurrency)
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        # The API areas; a new area is one import above and one line here.
+        self.organizations = Organizations(self)
+
+    def __repr__(self) -> str:
+        return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
+
+    async def __aenter__(self) -> SwrClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def url(
+        self,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, QueryValue] | None = None,
+    ) -> str:
+        """The full URL of a call: encoded path, canonical query."""
+        encoded_query = encode_query(query)
+        full = self.endpoint + build_path(path, path_params)
+        return f"{full}?{encoded_query}" if encoded_query else full
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        json_body: Any = None,
+    ) -> httpx.Response:
+        """Send one API call (with retries); return the 2xx response or raise ``SwrError``.
+
+        A DELETE answered 404 after an earlier attempt may have succeeded is returned as is:
+        the resource is gone either way.
+        """
+        method = method.upper()
+        url = self.url(path, path_params, query)
+        content = None if json_body is None else json.dumps(json_body).encode("utf-8")
+        attempt = 0
+        while True:
+            try:
+                response = await self._send_once(method, url, content)
+            except httpx.HTTPError as exc:
+                if not self.retry.retry_exception(method, exc, attempt):
+                    raise errors.transport_error(exc, method, url) from exc
+                attempt += 1
+                await self._sleep(self.retry.delay(attempt))
+                continue
+            if response.is_success or (
+                method == "DELETE" and response.status_code == 404 and attempt > 0
+            ):
+                return response
+            error = errors.error_from_response(response)
+            if not self.retry.retry_status(method, response.status_code, attempt):
+                raise error
+            attempt += 1
+            retry_after = error.retry_after if isinstance(error, errors.RateLimitedError) else None
+            await self._sleep(self.retry.delay(attempt, retry_after))
+
+    async def _send_once(self, method: str, url: str, content: bytes | None) -> httpx.Response:
+        async with self._slots:
+            # Built per attempt so that the auth flow signs each attempt with a fresh date.
+            request = self._http.build_request(method, url, content=content)
+            return await self._http.send(request)
+
+    async def get_json(
+        self,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+    ) -> Any:
+        return decode_json(await self.request("GET", path, path_params, query=query))
+
+    async def get_page(
+        self,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+    ) -> tuple[list[Any], ContentRange | None]:
+        """A GET whose body is a bare JSON array, with its ``Content-Range``."""
+        response = await self.request("GET", path, path_params, query=query)
+        document = decode_json(response)
+        if not isinstance(document, list):
+            raise _bad_body(response, "a JSON array")
+        return document, parse_content_range(response.headers.get("Content-Range"))
+
+    async def gather(self, fn: Callable[[T], Awaitable[R]], items: Iterable[T]) -> list[R]:
+        """Run ``fn`` over ``items`` concurrently under this client's concurrency limit."""
+        return await gather_limited(fn, items, limit=self.max_concurrency)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The JSON body of a success response (``None`` when empty)."""
+    if not response.content.strip():
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        raise _bad_body(response, "JSON") from None
+
+
+def _bad_body(response: httpx.Response, wanted: str) -> errors.ServerError:
+    return errors.ServerError(
+        f"the response body is not {wanted}",
+        error_code="CLIENT.BAD_RESPONSE",
+        status=response.status_code,
+        request_id=response.headers.get("X-Request-Id"),
+        method=response.request.method,
+        url=str(response.request.url),
+    )

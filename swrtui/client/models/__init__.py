@@ -1,0 +1,1 @@
+"""Typed, frozen results of API calls, one module per API area (parsing helpers in ``_parse``)."""

@@ -1,0 +1,97 @@
+"""Lenient readers for API documents, shared by every model's ``from_api``.
+
+The service (and the document vs the SDK) spell some fields two ways, send ``null`` for
+missing values, add fields over time and use several time formats. These helpers take a
+dict and one or more candidate keys and always return a value of the wanted type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+# 2024-01-02T03:04:05Z, with up to nine fractional digits, 'Z' or a numeric offset, or a space
+# instead of 'T'. Python's fromisoformat cannot take nanoseconds or (before 3.11) a 'Z'.
+_TIME_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def pick(document: Mapping[str, Any], *keys: str) -> Any:
+    """The value of the first key present with a non-null value, else ``None``."""
+    for key in keys:
+        value = document.get(key)
+        if value is not None:
+            return value
+    return None
+
+
+def text(document: Mapping[str, Any], *keys: str, default: str = "") -> str:
+    value = pick(document, *keys)
+    return default if value is None else str(value)
+
+
+def integer(document: Mapping[str, Any], *keys: str, default: int = 0) -> int:
+    value = pick(document, *keys)
+    if isinstance(value, bool):
+        return int(value)
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def optional_int(document: Mapping[str, Any], *keys: str) -> int | None:
+    value = pick(document, *keys)
+    try:
+        return None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def boolean(document: Mapping[str, Any], *keys: str, default: bool = False) -> bool:
+    value = pick(document, *keys)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    if isinstance(value, (int, float)):
+        return value != 0
+    return default
+
+
+def strings(document: Mapping[str, Any], *keys: str) -> tuple[str, ...]:
+    value = pick(document, *keys)
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(item) for item in value if item is not None)
+
+
+def parse_time(value: object) -> datetime | None:
+    """A wire time as an aware UTC datetime; ``None`` for null, empty or unparseable text."""
+    if not isinstance(value, str):
+        return None
+    match = _TIME_RE.match(value.strip())
+    if not match:
+        return None
+    day, clock, fraction, zone = match.groups()
+    micro = (fraction or "").ljust(6, "0")[:6]
+    offset = "+00:00" if zone in (None, "Z") else zone
+    if len(offset) == 5:  # +0800 -> +08:00
+        offset = f"{offset[:3]}:{offset[3:]}"
+    try:
+        moment = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc)
+
+
+def time(document: Mapping[str, Any], *keys: str) -> datetime | None:
+    return parse_time(pick(document, *keys))
+
+
+def mapping(value: object) -> Mapping[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (so ``from_api`` never crashes)."""
+    return value if isinstance(value, Mapping) else {}

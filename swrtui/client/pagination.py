@@ -1,0 +1,91 @@
+"""Paging through ``offset``/``limit`` lists, and fanning calls out under one limit.
+
+``Content-Range: offset-count/total`` tells how far a list goes. :func:`iter_pages` follows
+it to the end and also stops on an empty page, a short page without a total, or a page
+identical to the previous one (a server that ignores ``offset`` would otherwise loop
+forever). :func:`gather_limited` runs one coroutine per item with at most ``limit`` alive
+at a time, preserving input order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_RANGE_RE = re.compile(r"^\s*(?:items\s+)?(\d+)\s*-\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+class ContentRange(NamedTuple):
+    offset: int
+    count: int
+    total: int
+
+
+def parse_content_range(value: str | None) -> ContentRange | None:
+    """``"0-10/42"`` → ``ContentRange(0, 10, 42)``; anything malformed gives ``None``.
+
+    ``None`` rather than an error: the header is a paging hint, and the caller can still
+    page safely by page size alone.
+    """
+    if not value:
+        return None
+    match = _RANGE_RE.match(value)
+    if not match:
+        return None
+    return ContentRange(*(int(group) for group in match.groups()))
+
+
+Fetch = Callable[[int, int], Awaitable[tuple[Sequence[T], ContentRange | None]]]
+
+
+async def iter_pages(fetch: Fetch[T], *, page_size: int = 100, start: int = 0) -> AsyncIterator[T]:
+    """Yield every item of a paged list; ``fetch(offset, limit)`` returns one page."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    offset = start
+    previous: Sequence[T] | None = None
+    while True:
+        items, content_range = await fetch(offset, page_size)
+        if not items or items == previous:
+            return
+        for item in items:
+            yield item
+        offset += len(items)
+        previous = items
+        if content_range is not None:
+            if offset >= content_range.total:
+                return
+        elif len(items) < page_size:
+            return
+
+
+async def gather_limited(
+    fn: Callable[[T], Awaitable[R]], items: Iterable[T], *, limit: int
+) -> list[R]:
+    """``[await fn(item) for item in items]`` run concurrently, at most ``limit`` at a time.
+
+    The first failure cancels the rest and is raised.
+    """
+    pending = list(items)
+    results: list[R] = [None] * len(pending)  # type: ignore[list-item]
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for index in range(len(pending)):
+        queue.put_nowait(index)
+
+    async def worker() -> None:
+        while not queue.empty():
+            index = queue.get_nowait()
+            results[index] = await fn(pending[index])
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(pending)))]
+    try:
+        await asyncio.gather(*workers)
+    finally:
+        for task in workers:
+            task.cancel()
+    return results
