@@ -2,6 +2,8 @@
 
 AK/SK requests are checked with :mod:`swrtui.signing` (the same code the client signs with,
 itself pinned to the official signer by tests) within a 15-minute clock-skew window.
+Temporary AK/SK (users holding a ``security_token``) must also present that token as a
+signed ``X-Security-Token``; permanent keys must not send one.
 ``X-Auth-Token`` values are the tokens this emulator issued on ``POST /v3/auth/tokens``
 (password method, project scope, 24 h validity), so token auth can be exercised end to end.
 """
@@ -9,6 +11,7 @@ itself pinned to the official signer by tests) within a 15-minute clock-skew win
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -55,7 +58,28 @@ def _from_signature(call: Call) -> User:
     user = call.state.user_by_access_key(access_key)
     if user is None:  # verify() already refused unknown keys; keeps the type checker honest
         raise errors.bad_signature("unknown access key")
+    _check_security_token(user, request.headers)
     return user
+
+
+def _check_security_token(user: User, headers: Mapping[str, str]) -> None:
+    """Temporary AK/SK work only with their own, signed, X-Security-Token; permanent ones without.
+
+    A security token on a permanent key is refused too: IAM would not find the key among
+    temporary credentials, and accepting it would hide a client that mixes up credentials.
+    """
+    presented = headers.get("x-security-token")
+    if user.security_token is None:
+        if presented is not None:
+            raise errors.bad_signature("a security token was sent with a permanent access key")
+        return
+    if presented is None:
+        raise errors.bad_signature("temporary access key used without its security token")
+    signed = signing.parse_authorization(headers["authorization"]).signed_headers
+    if "x-security-token" not in signed:
+        raise errors.bad_signature("header 'x-security-token' must be signed")
+    if not secrets.compare_digest(presented.encode(), user.security_token.encode()):
+        raise errors.bad_signature("the security token does not belong to this access key")
 
 
 def _from_token(call: Call, value: str) -> User:

@@ -63,6 +63,7 @@ async def credentials(call: Call) -> Response:
                 "access_key": u.access_key,
                 "secret_key": u.secret_key,
                 "password": u.password,
+                "security_token": u.security_token,
             }
             for d in state.domains.values()
             for u in d.users.values()
