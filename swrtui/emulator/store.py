@@ -44,6 +44,8 @@ class User:
     password: str
     # Holds the SWR Admin policy: full rights on every organization of its domain.
     is_admin: bool = False
+    # Set for temporary AK/SK: requests must then carry this X-Security-Token, signed.
+    security_token: str | None = None
 
 
 @dataclass
