@@ -28,7 +28,7 @@ VERSION = 1
 MASK = "********"
 # Per dataclass, the fields a dump without secrets masks.
 SECRET_FIELDS: dict[type, tuple[str, ...]] = {
-    User: ("secret_key", "password"),
+    User: ("secret_key", "password", "security_token"),
     Token: ("value",),
 }
 
