@@ -20,7 +20,11 @@ import httpx
 
 from swrtui import __version__
 from swrtui.client import errors
+from swrtui.client.endpoints.api_versions import ApiVersions
 from swrtui.client.endpoints.organizations import Organizations
+from swrtui.client.endpoints.repositories import Repositories
+from swrtui.client.endpoints.shared_accounts import SharedAccounts
+from swrtui.client.endpoints.tags import Tags
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint
 from swrtui.client.regions import registry_host as default_registry_host
@@ -72,6 +76,10 @@ class SwrClient:
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         # The API areas; a new area is one import above and one line here.
         self.organizations = Organizations(self)
+        self.repositories = Repositories(self)
+        self.tags = Tags(self)
+        self.shared_accounts = SharedAccounts(self)
+        self.api_versions = ApiVersions(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"

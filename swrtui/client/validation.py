@@ -51,3 +51,22 @@ def paging(limit: int | None, offset: int | None) -> None:
         raise ValidationError(f"limit must be at least 1, got {limit}")
     if offset is not None and offset < 0:
         raise ValidationError(f"offset must not be negative, got {offset}")
+
+
+def repository_params(org: str, repo: str) -> dict[str, str]:
+    """The ``{namespace}``/``{repository}`` path parameters of a repository, validated."""
+    return {"namespace": organization(org), "repository": repository(repo)}
+
+
+ORDER_TYPES = ("asc", "desc")
+
+
+def ordering(
+    column: str | None, direction: str | None, columns: Collection[str]
+) -> dict[str, str | None]:
+    """The ``order_column``/``order_type`` query parameters, checked against the allowed ones."""
+    if column is not None:
+        one_of(column, columns, "order column")
+    if direction is not None:
+        one_of(direction, ORDER_TYPES, "order type")
+    return {"order_column": column, "order_type": direction}
