@@ -53,7 +53,7 @@ SHARED_KEYS = (
     "order_column",
     "order_type",
 )
-V3_DEFAULT_LIMIT = 100
+LIST_DEFAULT_LIMIT = V3_DEFAULT_LIMIT = 100
 V3_MAX_LIMIT = 1000
 
 Listed = tuple[Namespace, Repository]
@@ -132,12 +132,9 @@ async def update_repo(call: Call) -> Response:
     body = call.json_object()
     is_public = required_bool(body, "is_public")
     category = _category(body, repo.category)
-    description = body.get("description")
-    if description is not None:
-        description = check_description(optional_str(body, "description"))
-    repo.is_public, repo.category = is_public, category
-    if description is not None:
-        repo.description = description
+    # Fields left out keep their value; only is_public is mandatory.
+    description = check_description(optional_str(body, "description", repo.description))
+    repo.is_public, repo.category, repo.description = is_public, category, description
     repo.updated = utcnow()
     return Response(status_code=201)
 
@@ -178,7 +175,9 @@ async def show_repository(call: Call) -> Response:
 # --- lists -------------------------------------------------------------------------------------
 
 
-def _summary(call: Call, ns: Namespace, repo: Repository, total: int, status: bool) -> dict:
+def _summary(
+    call: Call, ns: Namespace, repo: Repository, total: int, status: bool
+) -> dict[str, Any]:
     """One ShowReposResp item."""
     return {
         "name": repo.name,
@@ -210,7 +209,7 @@ def _bool_query(value: str | None, name: str) -> bool | None:
     return value.lower() == "true"
 
 
-def matcher(query: dict[str, str]) -> Callable[[Namespace, Repository], bool]:
+def _matcher(query: dict[str, str]) -> Callable[[Namespace, Repository], bool]:
     """Fuzzy (substring) match on organization and name; exact on category and visibility."""
     category = query.get("category")
     if category and category not in CATEGORIES:
@@ -263,7 +262,7 @@ def _listing(
 
 async def list_repos_details(call: Call) -> Response:
     query = merged_query(call, LIST_KEYS)
-    wanted, state = matcher(query), call.state
+    wanted, state = _matcher(query), call.state
     items = [
         (ns, repo)
         for ns in state.namespaces.values()
@@ -271,7 +270,7 @@ async def list_repos_details(call: Call) -> Response:
         if state.repository_auth(call.me, ns, repo) > 0 and wanted(ns, repo)
     ]
     keys = _keys("updated_time") | {"is_public": lambda item: item[1].is_public}
-    return _listing(call, items, query, keys, 100, lambda repo: False)
+    return _listing(call, items, query, keys, LIST_DEFAULT_LIMIT, lambda repo: False)
 
 
 def _shared_items(call: Call, center: str) -> list[Listed]:
@@ -305,7 +304,7 @@ async def list_shared_repos_details(call: Call) -> Response:
         # "status" means "the share has expired" for thirdparty; it is always false for self.
         return center == "thirdparty" and not access.shared_with(repo, mine)
 
-    wanted, wanted_valid = matcher(query), _bool_query(query.get("status"), "status")
+    wanted, wanted_valid = _matcher(query), _bool_query(query.get("status"), "status")
     owner = query.get("domain_name")
     items = [
         (ns, repo)
@@ -325,7 +324,7 @@ async def list_repo_details_v3(call: Call) -> Response:
     if limit > V3_MAX_LIMIT:
         raise errors.invalid_parameter(f"limit must be at most {V3_MAX_LIMIT}")
     marker = parse_count(call.query("marker"), "marker") or 0
-    wanted, state = matcher(query), call.state
+    wanted, state = _matcher(query), call.state
     items = sorted(
         (
             (ns, repo)

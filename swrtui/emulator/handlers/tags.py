@@ -37,7 +37,9 @@ V3_DEFAULT_LIMIT = 100
 V3_MAX_LIMIT = 1000
 
 
-def _view(call: Call, ns: Namespace, repo: Repository, tag: Tag, *, manifest: bool = True) -> dict:
+def _view(
+    call: Call, ns: Namespace, repo: Repository, tag: Tag, *, manifest: bool = True
+) -> dict[str, Any]:
     """The fields common to ShowReposTagResp, ShowRepoTagResponse and ShowReposTagRespV3."""
     suffix = f":{tag.name}"
     return {
