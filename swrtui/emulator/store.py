@@ -192,6 +192,8 @@ class SyncJob:
     operator_name: str
     created_at: datetime
     updated_at: datetime
+    # Digest of the image copied; tells a later sync whether the target holds the same image.
+    digest: str = ""
 
 
 @dataclass
