@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+import pytest
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+
 from swrtui.emulator import images, seeds
 from swrtui.emulator.store import EmulatorState, Repository
 from tests.conftest import make_sdk_client
@@ -72,3 +75,10 @@ def add_repo(
     for tag in tags:
         images.push(state, ns, repo, tag, content_key=f"{name}:{tag}", size=4096, when=WHEN)
     return repo
+
+
+def refused(call: Any, status: int, code: str) -> None:
+    """``call`` fails through the SDK with this HTTP status and service error code."""
+    with pytest.raises(ClientRequestException) as caught:
+        call()
+    assert (caught.value.status_code, caught.value.error_code) == (status, code)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import Permission, Repository
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as
+from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -56,12 +55,6 @@ def _others(shown: Any) -> list[tuple[str, str, int]]:
     return [(a.user_id, a.user_name, a.auth) for a in shown.others_auths]
 
 
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
-
-
 def _org_role(live_emulator: LiveEmulator, user_id: str, name: str, auth: int) -> None:
     ns = live_emulator.app.state.namespaces[ORG]
     ns.permissions[user_id] = Permission(user_id, name, auth)
@@ -102,7 +95,7 @@ def test_grants_change_what_the_user_can_do(
 ) -> None:
     alice = client_as(live_emulator.url, "alice")
     listing = model.ListTriggersDetailsRequest(namespace=ORG, repository=REPO)
-    _refused(lambda: alice.list_triggers_details(listing), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: alice.list_triggers_details(listing), 404, "SVCSTG.SWR.4040058")
 
     _create(sdk, _auth(ALICE_ID, "dev-alice", 1))
     # The SDK turns an empty JSON array body into None.
@@ -121,7 +114,7 @@ def test_grants_change_what_the_user_can_do(
         trigger_type="all",
     )
     create = model.CreateTriggerRequest(namespace=ORG, repository=REPO, body=trigger)
-    _refused(lambda: alice.create_trigger(create), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: alice.create_trigger(create), 403, "SVCSTG.SWR.4039002")
 
     _update(sdk, _auth(ALICE_ID, "dev-alice", 3))
     alice.create_trigger(create)
@@ -155,28 +148,28 @@ def test_who_may_grant(
         _create(alice, grant_bob)
         assert repo.permissions[BOB_ID].auth == 1
     else:
-        _refused(lambda: _create(alice, grant_bob), 403, "SVCSTG.SWR.4039002")
+        refused(lambda: _create(alice, grant_bob), 403, "SVCSTG.SWR.4039002")
         assert BOB_ID not in repo.permissions
 
 
 def test_nobody_grants_themselves(live_emulator: LiveEmulator, sdk: Any, repo: Repository) -> None:
-    _refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
     _org_role(live_emulator, ALICE_ID, "dev-alice", 3)
     alice = client_as(live_emulator.url, "alice")
-    _refused(lambda: _create(alice, _auth(ALICE_ID, "dev-alice", 7)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice, _auth(ALICE_ID, "dev-alice", 7)), 403, "SVCSTG.SWR.4039002")
 
 
 def test_conflicts_and_missing_grants(sdk: Any, repo: Repository) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 1))
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 3)), 409, "SVCSTG.SWR.4090089")
-    _refused(lambda: _update(sdk, _auth(BOB_ID, "ops-bob", 3)), 404, "SVCSTG.SWR.4040091")
-    _refused(lambda: _delete(sdk, BOB_ID), 404, "SVCSTG.SWR.4040091")
-    _refused(lambda: _delete(sdk, 42), 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 3)), 409, "SVCSTG.SWR.4090089")
+    refused(lambda: _update(sdk, _auth(BOB_ID, "ops-bob", 3)), 404, "SVCSTG.SWR.4040091")
+    refused(lambda: _delete(sdk, BOB_ID), 404, "SVCSTG.SWR.4040091")
+    refused(lambda: _delete(sdk, 42), 400, "SVCSTG.SWR.4001025")
 
 
 @pytest.mark.parametrize("auth", [0, 2, 4, 6, "7", False])
 def test_invalid_auth_values(sdk: Any, repo: Repository, auth: Any) -> None:
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", auth)), 400, "SVCSTG.SWR.4001066")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", auth)), 400, "SVCSTG.SWR.4001066")
     assert repo.permissions == {}
 
 
@@ -187,14 +180,14 @@ def test_invalid_auth_values(sdk: Any, repo: Repository, auth: Any) -> None:
 def test_users_must_belong_to_the_tenant(
     sdk: Any, repo: Repository, user_id: str, user_name: str
 ) -> None:
-    _refused(lambda: _create(sdk, _auth(user_id, user_name, 1)), 400, "SVCSTG.SWR.4001067")
+    refused(lambda: _create(sdk, _auth(user_id, user_name, 1)), 400, "SVCSTG.SWR.4001067")
 
 
 def test_missing_and_foreign_repositories(
     live_emulator: LiveEmulator, sdk: Any, repo: Repository
 ) -> None:
-    _refused(lambda: _show(sdk, "nope"), 404, "SVCSTG.SWR.4040010")
-    _refused(lambda: _show(sdk, "Bad$Name"), 400, "SVCSTG.SWR.4001029")
+    refused(lambda: _show(sdk, "nope"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _show(sdk, "Bad$Name"), 400, "SVCSTG.SWR.4001029")
     partner = client_as(live_emulator.url, "partner")
-    _refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as
+from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -42,12 +41,6 @@ def _show(client: Any, namespace: str = ORG) -> Any:
 
 def _others(shown: Any) -> list[tuple[str, str, int]]:
     return [(a.user_id, a.user_name, a.auth) for a in shown.others_auths]
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def _create_trigger(client: Any, name: str) -> None:
@@ -102,7 +95,7 @@ def test_grantee_sees_itself_and_the_creator(live_emulator: LiveEmulator, sdk: A
 def test_grants_change_what_the_user_can_do(live_emulator: LiveEmulator, sdk: Any) -> None:
     add_repo(live_emulator.app.state, ORG, "perm-probe")
     alice = client_as(live_emulator.url, "alice")
-    _refused(
+    refused(
         lambda: alice.show_namespace(model.ShowNamespaceRequest(namespace=ORG)),
         404,
         "SVCSTG.SWR.4040058",
@@ -112,39 +105,39 @@ def test_grants_change_what_the_user_can_do(live_emulator: LiveEmulator, sdk: An
     assert alice.show_namespace(model.ShowNamespaceRequest(namespace=ORG)).auth == 1
     listed = alice.list_namespaces(model.ListNamespacesRequest()).namespaces
     assert ORG in [ns.name for ns in listed]
-    _refused(lambda: _create_trigger(alice, "by-alice"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create_trigger(alice, "by-alice"), 403, "SVCSTG.SWR.4039002")
 
     _update(sdk, _auth(ALICE_ID, "dev-alice", 3))
     _create_trigger(alice, "by-alice")
-    _refused(lambda: _create(alice, _auth(BOB_ID, "ops-bob", 1)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice, _auth(BOB_ID, "ops-bob", 1)), 403, "SVCSTG.SWR.4039002")
 
     _update(sdk, _auth(ALICE_ID, "dev-alice", 7))
     _create(alice, _auth(BOB_ID, "ops-bob", 1))
     assert (BOB_ID, "ops-bob", 1) in _others(_show(sdk))
 
     _delete(sdk, ALICE_ID)
-    _refused(lambda: _show(alice), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(alice), 404, "SVCSTG.SWR.4040058")
 
 
 def test_duplicate_grant_is_a_conflict(sdk: Any) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 1))
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 3)), 409, "SVCSTG.SWR.4090076")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 3)), 409, "SVCSTG.SWR.4090076")
 
 
 def test_creator_cannot_be_granted_or_changed(live_emulator: LiveEmulator, sdk: Any) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 7))
     alice = client_as(live_emulator.url, "alice")
-    _refused(lambda: _create(alice, _auth(ADMIN_ID, "swr-admin", 1)), 409, "SVCSTG.SWR.4090076")
-    _refused(lambda: _delete(alice, ADMIN_ID), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice, _auth(ADMIN_ID, "swr-admin", 1)), 409, "SVCSTG.SWR.4090076")
+    refused(lambda: _delete(alice, ADMIN_ID), 403, "SVCSTG.SWR.4039002")
 
 
 def test_missing_grant_cannot_be_updated_or_deleted(sdk: Any) -> None:
-    _refused(lambda: _update(sdk, _auth(BOB_ID, "ops-bob", 3)), 404, "SVCSTG.SWR.4040078")
-    _refused(lambda: _delete(sdk, BOB_ID), 404, "SVCSTG.SWR.4040078")
+    refused(lambda: _update(sdk, _auth(BOB_ID, "ops-bob", 3)), 404, "SVCSTG.SWR.4040078")
+    refused(lambda: _delete(sdk, BOB_ID), 404, "SVCSTG.SWR.4040078")
 
 
 def test_nothing_changes_when_one_entry_is_bad(sdk: Any) -> None:
-    _refused(
+    refused(
         lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 1), _auth(BOB_ID, "ops-bob", 2)),
         400,
         "SVCSTG.SWR.4001065",
@@ -153,16 +146,16 @@ def test_nothing_changes_when_one_entry_is_bad(sdk: Any) -> None:
 
 
 def test_own_permission_cannot_change(live_emulator: LiveEmulator, sdk: Any) -> None:
-    _refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
     _create(sdk, _auth(ALICE_ID, "dev-alice", 7))
     alice = client_as(live_emulator.url, "alice")
-    _refused(lambda: _update(alice, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
-    _refused(lambda: _delete(alice, ALICE_ID), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _update(alice, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _delete(alice, ALICE_ID), 403, "SVCSTG.SWR.4039002")
 
 
 @pytest.mark.parametrize("auth", [0, 2, 5, 8, "1", True])
 def test_invalid_auth_values(sdk: Any, auth: Any) -> None:
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", auth)), 400, "SVCSTG.SWR.4001065")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", auth)), 400, "SVCSTG.SWR.4001065")
 
 
 @pytest.mark.parametrize(
@@ -174,14 +167,14 @@ def test_invalid_auth_values(sdk: Any, auth: Any) -> None:
     ],
 )
 def test_users_must_belong_to_the_tenant(sdk: Any, user_id: str, user_name: str) -> None:
-    _refused(lambda: _create(sdk, _auth(user_id, user_name, 1)), 400, "SVCSTG.SWR.4001067")
+    refused(lambda: _create(sdk, _auth(user_id, user_name, 1)), 400, "SVCSTG.SWR.4001067")
 
 
 def test_malformed_bodies(sdk: Any) -> None:
-    _refused(lambda: _create(sdk), 400, "SVCSTG.SWR.4001014")
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, None, 1)), 400, "SVCSTG.SWR.4001014")
-    _refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", None)), 400, "SVCSTG.SWR.4001014")
-    _refused(
+    refused(lambda: _create(sdk), 400, "SVCSTG.SWR.4001014")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, None, 1)), 400, "SVCSTG.SWR.4001014")
+    refused(lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", None)), 400, "SVCSTG.SWR.4001014")
+    refused(
         lambda: _create(sdk, _auth(ALICE_ID, "dev-alice", 1), _auth(ALICE_ID, "dev-alice", 3)),
         400,
         "SVCSTG.SWR.4001025",
@@ -191,14 +184,14 @@ def test_malformed_bodies(sdk: Any) -> None:
 def test_users_without_an_org_role_cannot_read_or_change(live_emulator: LiveEmulator) -> None:
     bob = client_as(live_emulator.url, "bob")
     # The demo seed grants Bob a repository in "demo": he sees the org but holds no role on it.
-    _refused(lambda: _show(bob), 403, "SVCSTG.SWR.4039002")
-    _refused(lambda: _create(bob, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
-    _refused(lambda: _show(bob, "platform"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(bob), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(bob, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _show(bob, "platform"), 404, "SVCSTG.SWR.4040058")
 
 
 def test_other_tenant_and_bad_names(live_emulator: LiveEmulator, sdk: Any) -> None:
     partner = client_as(live_emulator.url, "partner")
-    _refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _show(sdk, "nowhere"), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _show(sdk, "Bad_Name"), 400, "SVCSTG.SWR.4001028")
+    refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(sdk, "nowhere"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(sdk, "Bad_Name"), 400, "SVCSTG.SWR.4001028")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator import images
 from swrtui.emulator.handlers.sync import auto_sync
 from swrtui.emulator.store import Permission, Repository
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, WHEN, add_repo, client_as
+from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, WHEN, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -22,12 +21,6 @@ ORG, REPO = "demo", "web$api"
 @pytest.fixture
 def repo(live_emulator: LiveEmulator) -> Repository:
     return add_repo(live_emulator.app.state, ORG, "web/api", tags=("v1", "v2", "latest"))
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def _create_task(client: Any, region: str, remote: str, **options: Any) -> None:
@@ -89,12 +82,12 @@ def test_delete_task(sdk: Any, repo: Repository) -> None:
     _create_task(sdk, "cn-east-3", "mirror")
     _delete_task(sdk, "ap-southeast-3", "mirror")
     assert [t.remote_region_id for t in _tasks(sdk)] == ["cn-east-3"]
-    _refused(lambda: _delete_task(sdk, "ap-southeast-3", "mirror"), 404, "SVCSTG.SWR.4040083")
+    refused(lambda: _delete_task(sdk, "ap-southeast-3", "mirror"), 404, "SVCSTG.SWR.4040083")
 
 
 def test_duplicate_task_is_a_conflict(sdk: Any, repo: Repository) -> None:
     _create_task(sdk, "ap-southeast-3", "mirror")
-    _refused(
+    refused(
         lambda: _create_task(sdk, "ap-southeast-3", "mirror", sync_auto=True),
         409,
         "SVCSTG.SWR.4090006",
@@ -115,8 +108,8 @@ def test_duplicate_task_is_a_conflict(sdk: Any, repo: Repository) -> None:
 def test_invalid_targets(
     sdk: Any, repo: Repository, region: str | None, remote: str | None, status: int, code: str
 ) -> None:
-    _refused(lambda: _create_task(sdk, region, remote), status, code)
-    _refused(lambda: _sync(sdk, ["v1"], region=region, remote=remote), status, code)
+    refused(lambda: _create_task(sdk, region, remote), status, code)
+    refused(lambda: _sync(sdk, ["v1"], region=region, remote=remote), status, code)
     assert repo.sync_repos == [] and repo.sync_jobs == []
 
 
@@ -127,7 +120,7 @@ def test_local_target_of_another_tenant_is_unknown(
     partner.create_namespace(
         model.CreateNamespaceRequest(body=model.CreateNamespaceRequestBody(namespace="partner-org"))
     )
-    _refused(lambda: _create_task(sdk, "cn-north-4", "partner-org"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create_task(sdk, "cn-north-4", "partner-org"), 404, "SVCSTG.SWR.4040058")
 
 
 def test_manual_sync_records_jobs(sdk: Any, repo: Repository) -> None:
@@ -171,9 +164,9 @@ def test_override_decides_over_a_different_image_at_the_target(
 
 
 def test_manual_sync_refuses_missing_or_bad_tags(sdk: Any, repo: Repository) -> None:
-    _refused(lambda: _sync(sdk, ["v1", "v9"]), 404, "SVCSTG.SWR.4040048")
-    _refused(lambda: _sync(sdk, ["-bad"]), 400, "SVCSTG.SWR.4009021")
-    _refused(lambda: _sync(sdk, []), 400, "SVCSTG.SWR.4001014")
+    refused(lambda: _sync(sdk, ["v1", "v9"]), 404, "SVCSTG.SWR.4040048")
+    refused(lambda: _sync(sdk, ["-bad"]), 400, "SVCSTG.SWR.4009021")
+    refused(lambda: _sync(sdk, []), 400, "SVCSTG.SWR.4001014")
     assert repo.sync_jobs == []
 
 
@@ -201,7 +194,7 @@ def test_sync_job_paging_and_order(sdk: Any, repo: Repository) -> None:
 def test_sync_job_filter_validation(
     sdk: Any, repo: Repository, filter: str | None, code: str
 ) -> None:
-    _refused(lambda: _jobs(sdk, filter), 400, code)
+    refused(lambda: _jobs(sdk, filter), 400, code)
 
 
 def test_auto_sync_runs_automatic_tasks_only(
@@ -221,31 +214,31 @@ def test_auto_sync_runs_automatic_tasks_only(
 def test_roles(live_emulator: LiveEmulator, sdk: Any, repo: Repository) -> None:
     _sync(sdk, ["v1"])
     alice = client_as(live_emulator.url, "alice")
-    _refused(lambda: _jobs(alice), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _jobs(alice), 404, "SVCSTG.SWR.4040058")
     repo.permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", 1)
     assert [j.tag for j in _jobs(alice).body] == ["v1"]
-    _refused(lambda: _sync(alice, ["v1"]), 403, "SVCSTG.SWR.4039002")
-    _refused(lambda: _create_task(alice, "cn-east-3", "mirror"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _sync(alice, ["v1"]), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create_task(alice, "cn-east-3", "mirror"), 403, "SVCSTG.SWR.4039002")
     repo.permissions[ALICE_ID].auth = 3
     _sync(alice, ["v2"])
     assert _jobs(sdk).body[-1].sync_operator_name == "dev-alice"
     # A local target takes a push role there too: Edit on "platform" (the seed's grant) will
     # do, View on "data-team" will not, and an organization she cannot see is unknown.
     _sync(alice, ["v2"], region="cn-north-4", remote="platform")
-    _refused(
+    refused(
         lambda: _sync(alice, ["v2"], region="cn-north-4", remote="data-team"),
         404,
         "SVCSTG.SWR.4040058",
     )
     state = live_emulator.app.state
     state.namespaces["data-team"].permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", 1)
-    _refused(
+    refused(
         lambda: _sync(alice, ["v2"], region="cn-north-4", remote="data-team"),
         403,
         "SVCSTG.SWR.4039002",
     )
     partner = client_as(live_emulator.url, "partner")
-    _refused(lambda: _jobs(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _jobs(partner), 404, "SVCSTG.SWR.4040058")
 
 
 def test_list_sync_regions(sdk: Any) -> None:

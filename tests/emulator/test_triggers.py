@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.handlers.triggers import fire_triggers
 from swrtui.emulator.store import Permission
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ALICE_ID, WHEN, add_repo, client_as
+from tests.emulator.repo_fixtures import ALICE_ID, WHEN, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -52,12 +51,6 @@ def _show(client: Any, name: str) -> Any:
     return client.show_trigger(
         model.ShowTriggerRequest(namespace="demo", repository="web$api", trigger=name)
     )
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def test_create_then_show(sdk: Any, repo: Any) -> None:
@@ -135,7 +128,7 @@ def test_update_switches_enable_only(sdk: Any, repo: Any) -> None:
             )
         )
 
-    _refused(bad_enable, 400, "SVCSTG.SWR.4001025")
+    refused(bad_enable, 400, "SVCSTG.SWR.4001025")
 
 
 def test_delete(sdk: Any, repo: Any) -> None:
@@ -143,8 +136,8 @@ def test_delete(sdk: Any, repo: Any) -> None:
     sdk.delete_trigger(
         model.DeleteTriggerRequest(namespace="demo", repository="web$api", trigger="deploy-all")
     )
-    _refused(lambda: _show(sdk, "deploy-all"), 404, "SVCSTG.SWR.4040083")
-    _refused(
+    refused(lambda: _show(sdk, "deploy-all"), 404, "SVCSTG.SWR.4040083")
+    refused(
         lambda: sdk.delete_trigger(
             model.DeleteTriggerRequest(namespace="demo", repository="web$api", trigger="deploy-all")
         ),
@@ -155,7 +148,7 @@ def test_delete(sdk: Any, repo: Any) -> None:
 
 def test_duplicate_name_is_a_conflict(sdk: Any, repo: Any) -> None:
     _create(sdk)
-    _refused(lambda: _create(sdk, application="other"), 409, "SVCSTG.SWR.4090006")
+    refused(lambda: _create(sdk, application="other"), 409, "SVCSTG.SWR.4090006")
 
 
 @pytest.mark.parametrize(
@@ -183,10 +176,10 @@ def test_duplicate_name_is_a_conflict(sdk: Any, repo: Any) -> None:
         ({"enable": None}, "SVCSTG.SWR.4001014"),
     ],
 )
-def test_invalid_fields_are_refused(
+def test_invalid_fields_arerefused(
     sdk: Any, repo: Any, overrides: dict[str, Any], code: str
 ) -> None:
-    _refused(lambda: _create(sdk, **overrides), 400, code)
+    refused(lambda: _create(sdk, **overrides), 400, code)
 
 
 def test_missing_repository_and_organization(sdk: Any, repo: Any) -> None:
@@ -195,18 +188,18 @@ def test_missing_repository_and_organization(sdk: Any, repo: Any) -> None:
             model.CreateTriggerRequest(namespace=namespace, repository=repository, body=_body())
         )
 
-    _refused(lambda: create_in("demo", "nope"), 404, "SVCSTG.SWR.4040010")
-    _refused(lambda: create_in("nowhere", "web$api"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: create_in("demo", "nope"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: create_in("nowhere", "web$api"), 404, "SVCSTG.SWR.4040058")
 
 
 def test_roles_gate_reading_and_changing(live_emulator: LiveEmulator, sdk: Any, repo: Any) -> None:
     _create(sdk)
     alice = client_as(live_emulator.url, "alice")
-    _refused(lambda: _show(alice, "deploy-all"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(alice, "deploy-all"), 404, "SVCSTG.SWR.4040058")
 
     repo.permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", 1)
     assert _show(alice, "deploy-all").name == "deploy-all"
-    _refused(lambda: _create(alice, name="mine"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice, name="mine"), 403, "SVCSTG.SWR.4039002")
 
     repo.permissions[ALICE_ID].auth = 3
     _create(alice, name="mine")
@@ -218,7 +211,7 @@ def test_partner_tenant_cannot_see_triggers(
 ) -> None:
     _create(sdk)
     partner = client_as(live_emulator.url, "partner")
-    _refused(lambda: _show(partner, "deploy-all"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(partner, "deploy-all"), 404, "SVCSTG.SWR.4040058")
 
 
 def test_fire_triggers_records_history_for_matching_enabled_triggers(
