@@ -7,6 +7,7 @@ Argument definitions live here; each subcommand's work is imported only when it 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -17,6 +18,9 @@ from swrtui import __version__
 _RUNNERS: dict[str, str] = {
     "emulator": "swrtui.emulator.serve:run_emulator",
     "demo": "swrtui.emulator.serve:run_demo",
+    "configure": "swrtui.cli_config:run_configure",
+    "profiles": "swrtui.cli_config:run_profiles",
+    "keyring": "swrtui.cli_config:run_keyring",
 }
 
 
@@ -65,6 +69,56 @@ def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
 
 
+def _add_configure(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    configure = subparsers.add_parser(
+        "configure",
+        help="create or update a profile (secret goes to the OS keyring)",
+        description="Create or update a profile. Missing values are prompted for on a "
+        "terminal; scripts pass flags and pipe the secret in with --sk-stdin, "
+        "--password-stdin or --token-stdin (never as an argument). The credentials are "
+        "checked with one authenticated call before anything is saved.",
+    )
+    # SUPPRESS: `swrtui --profile x configure` and `swrtui configure --profile x` both work;
+    # a subparser default would overwrite the global option's value.
+    for flag, help_text in (
+        ("--profile", "profile name (default: the default profile, else 'default')"),
+        ("--region", "region id, e.g. cn-north-4"),
+        ("--endpoint", "SWR API endpoint URL"),
+        ("--project-id", "project id"),
+    ):
+        configure.add_argument(flag, default=argparse.SUPPRESS, help=help_text)
+    configure.add_argument("--iam-endpoint", help="IAM endpoint URL, for --auth password")
+    configure.add_argument("--auth", choices=("aksk", "password", "token"), help="auth method")
+    configure.add_argument("--ak", help="access key id (not secret; stored in the config file)")
+    configure.add_argument("--domain", help="account (domain) name, for --auth password")
+    configure.add_argument("--user", help="IAM user name, for --auth password")
+    secret = configure.add_mutually_exclusive_group()
+    secret.add_argument("--sk-stdin", action="store_true", help="read the SK from stdin")
+    secret.add_argument("--password-stdin", action="store_true", help="read the password")
+    secret.add_argument("--token-stdin", action="store_true", help="read the IAM token")
+    configure.add_argument("--default", action="store_true", help="make it the default profile")
+    configure.add_argument(
+        "--no-verify-call", action="store_true", help="save without checking the credentials"
+    )
+
+
+def _add_profiles(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    profiles = subparsers.add_parser("profiles", help="list, show or delete profiles")
+    actions = profiles.add_subparsers(dest="profiles_action", metavar="ACTION")
+    actions.add_parser("list", help="profiles with region, auth method and the default (*)")
+    show = actions.add_parser("show", help="one profile's settings; secrets shown masked")
+    show.add_argument("name")
+    delete = actions.add_parser("delete", help="remove a profile and its keyring entries")
+    delete.add_argument("name")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _add_keyring(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keyring = subparsers.add_parser("keyring", help="check the OS keyring used for secrets")
+    actions = keyring.add_subparsers(dest="keyring_action", metavar="ACTION", required=True)
+    actions.add_parser("status", help="which backend is active and whether it can store secrets")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="swrtui",
@@ -74,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_emulator(subparsers)
     _add_demo(subparsers)
+    _add_configure(subparsers)
+    _add_profiles(subparsers)
+    _add_keyring(subparsers)
     return parser
 
 
@@ -88,11 +145,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    from swrtui.redaction import install_redaction
+
+    install_redaction()
     try:
         return _runner(args.command)(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        return _report(exc)
+
+
+# Errors from these packages are expected (bad config, refused credentials, API errors):
+# their message is the whole story, so no "unexpected" wording and no debug hint.
+_EXPECTED_ERROR_MODULES = ("swrtui.config", "swrtui.client", "swrtui.bootstrap")
+
+
+def _report(exc: Exception) -> int:
+    """One redacted line on stderr (a redacted traceback too with SWRTUI_DEBUG=1)."""
+    from swrtui.redaction import redact, redact_exception
+
+    if os.environ.get("SWRTUI_DEBUG") == "1":
+        print(redact_exception(exc), file=sys.stderr, end="")
+    message = redact(str(exc)) or type(exc).__name__
+    if type(exc).__module__.startswith(_EXPECTED_ERROR_MODULES):
+        print(f"swrtui: {message}", file=sys.stderr)
+        return 1
+    first_line = message.splitlines()[0]
+    hint = "" if os.environ.get("SWRTUI_DEBUG") == "1" else " (SWRTUI_DEBUG=1 shows details)"
+    print(f"swrtui: unexpected {type(exc).__name__}: {first_line}{hint}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

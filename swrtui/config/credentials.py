@@ -73,8 +73,8 @@ def _static_problem(backend: Any) -> str | None:
 
     if isinstance(backend, fail.Keyring):
         return (
-            "no keyring backend is available (no Secret Service, KWallet, macOS Keychain "
-            "or Windows Credential Locker was found)"
+            "no keyring backend is available: no Secret Service, KWallet, macOS Keychain "
+            "or Windows Credential Locker was found"
         )
     if isinstance(backend, null.Keyring):
         return "the keyring is switched off (null backend): it stores nothing"
@@ -191,6 +191,11 @@ def open_store(session_only: bool = False) -> CredentialStore:
     if not status.usable:
         raise KeyringUnavailable(status)
     return KeyringStore()
+
+
+def kinds_for(auth: str) -> tuple[str, ...]:
+    """The secret kinds an auth method uses (``aksk`` may add a security token)."""
+    return _KINDS_BY_AUTH[auth]
 
 
 def delete_all(store: CredentialStore, profile: str) -> list[str]:

@@ -1,0 +1,216 @@
+"""Composition root: command line + environment + config file + keyring → ``SwrClient``.
+
+Precedence, highest first: command-line options (``--profile/--region/--endpoint/
+--project-id/--read-only``), environment (``SWRTUI_PROFILE``, ``SWRTUI_REGION``, the
+``HUAWEICLOUD_SDK_*`` credentials), the profile in ``config.toml``, then built-in defaults.
+With no config file at all, AK/SK from the environment plus ``--region``/``--endpoint``
+(and ``--project-id``) are enough, which is how scripts and CI run swrtui.
+
+:func:`demo_client` is the same client over ``httpx.ASGITransport`` to the in-process
+emulator; this module and ``cli.py`` are the only ones allowed to import the emulator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from swrtui.client import AkSkAuth, PasswordTokenAuth, SwrClient, TokenAuth, regions
+from swrtui.config import credentials as creds
+from swrtui.config.errors import ConfigError
+from swrtui.config.profiles import Config, Profile, check_value, load_config
+from swrtui.redaction import Secret
+
+PROFILE_ENV = "SWRTUI_PROFILE"
+REGION_ENV = "SWRTUI_REGION"
+# The profile used when no config file (or no default profile) applies: pure env/flags.
+ENVIRONMENT_PROFILE = "environment"
+DEMO_ENDPOINT = "http://swr-emulator.demo"
+_SECRET_LABEL = {"sk": "secret key (SK)", "password": "password", "token": "IAM token"}
+
+
+class MissingCredentials(Exception):
+    """A secret or identifier the chosen auth method needs is nowhere to be found."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective profile (overrides applied) and whether it is saved in the config file."""
+
+    profile: Profile
+    saved: bool
+
+    @property
+    def region(self) -> str:
+        return self.profile.region or regions.DEFAULT_REGION
+
+    @property
+    def endpoint(self) -> str:
+        return self.profile.api_endpoint or regions.api_endpoint(self.region)
+
+    @property
+    def iam_endpoint(self) -> str:
+        return self.profile.iam_endpoint or regions.iam_endpoint(self.region)
+
+
+def _override(key: str, value: Any, option: str) -> Any:
+    problem = check_value(key, value) if value is not None else None
+    if problem:
+        raise ConfigError(problem, key=option)
+    return value
+
+
+def _base_profile(name: str | None, config: Config) -> tuple[Profile, bool]:
+    if name:
+        return config.get(name), True
+    if config.default_profile:
+        return config.profiles[config.default_profile], True
+    if len(config.profiles) == 1:
+        return next(iter(config.profiles.values())), True
+    return Profile(name=ENVIRONMENT_PROFILE), False
+
+
+def resolve_settings(
+    args: Any = None, environ: Mapping[str, str] | None = None, config: Config | None = None
+) -> Settings:
+    """Pick the profile and apply overrides from ``args`` (argparse namespace) and the env."""
+    env = os.environ if environ is None else environ
+    config = config if config is not None else load_config()
+
+    def arg(name: str) -> Any:
+        return getattr(args, name, None) if args is not None else None
+
+    base, saved = _base_profile(arg("profile") or env.get(PROFILE_ENV), config)
+    changes = {
+        "region": _override("region", arg("region") or env.get(REGION_ENV), "--region"),
+        "api_endpoint": _override("api_endpoint", arg("endpoint"), "--endpoint"),
+        "project_id": _override("project_id", arg("project_id"), "--project-id"),
+        "read_only": True if arg("read_only") else None,
+    }
+    profile = dataclasses.replace(base, **{k: v for k, v in changes.items() if v is not None})
+    return Settings(profile, saved)
+
+
+def _need(value: Any, what: str, settings: Settings) -> Any:
+    if value:
+        return value
+    name = settings.profile.name
+    hint = (
+        f"run `swrtui configure --profile {name}`"
+        if settings.saved
+        else "run `swrtui configure`, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
+    )
+    raise MissingCredentials(f"no {what} for profile {name!r}: {hint}")
+
+
+def _auth(settings: Settings, credentials: creds.Credentials) -> httpx.Auth:
+    profile = settings.profile
+    if profile.auth == "aksk":
+        return AkSkAuth(
+            _need(credentials.ak, "access key (AK)", settings),
+            _need(credentials.sk, "secret key (SK)", settings),
+            security_token=credentials.security_token,
+            project_id=profile.project_id,
+        )
+    if profile.auth == "token":
+        return TokenAuth(_need(credentials.token, "IAM token", settings), profile.project_id)
+    return PasswordTokenAuth(
+        settings.iam_endpoint,
+        _need(profile.domain_name, "account (domain) name", settings),
+        _need(profile.user_name, "IAM user name", settings),
+        _need(credentials.password, "password", settings),
+        project_id=profile.project_id,
+        # Huawei Cloud names each region's default project after the region.
+        project_name=profile.project_name or settings.region,
+    )
+
+
+def build_client(
+    settings: Settings,
+    credentials: creds.Credentials,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> SwrClient:
+    """An SwrClient for the effective profile, authenticated with ``credentials``."""
+    profile = settings.profile
+    return SwrClient(
+        settings.endpoint,
+        region=settings.region,
+        auth=_auth(settings, credentials),
+        project_id=profile.project_id,
+        registry=profile.registry_host,
+        transport=transport,
+        verify=profile.ca_bundle or profile.verify_tls,
+        max_concurrency=profile.max_concurrency,
+    )
+
+
+def _open_store(settings: Settings) -> tuple[creds.CredentialStore | None, str]:
+    """The keyring for a saved profile, or None with the reason it cannot be used."""
+    if not settings.saved:
+        return None, ""
+    try:
+        return creds.open_store(), ""
+    except creds.KeyringUnavailable as exc:
+        return None, str(exc)
+
+
+def credentials_for(
+    settings: Settings,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] | None = None,
+    session: creds.SessionStore | None = None,
+) -> creds.Credentials:
+    """Environment, then keyring; a missing secret is asked for and kept for this session only.
+
+    ``ask`` is a hidden prompt (``getpass.getpass``) in interactive front ends; without it a
+    missing secret raises MissingCredentials, with the no-keyring help when that is the cause.
+    """
+    env = os.environ if environ is None else environ
+    store, keyring_problem = _open_store(settings)
+    found = creds.load_credentials(settings.profile, store, env)
+    kind = creds.SECRET_KIND[settings.profile.auth]
+    name = settings.profile.name
+    if found.secret_for(settings.profile.auth) is None and session is not None:
+        found = dataclasses.replace(found, **{kind: session.get(name, kind)})
+    if found.secret_for(settings.profile.auth) is not None:
+        return found
+    if ask is None:
+        detail = f"\n{keyring_problem}" if keyring_problem else ""
+        raise MissingCredentials(
+            f"no {_SECRET_LABEL[kind]} for profile {name!r} in the environment or keyring{detail}"
+        )
+    prompt = f"{_SECRET_LABEL[kind].capitalize()} for profile {name!r} (kept in memory only): "
+    secret = Secret(ask(prompt))
+    if session is not None:
+        session.set(name, kind, secret)
+    return dataclasses.replace(found, **{kind: secret})
+
+
+def open_client(
+    args: Any = None,
+    environ: Mapping[str, str] | None = None,
+    ask: Callable[[str], str] | None = None,
+) -> tuple[Settings, SwrClient]:
+    """Everything a front end needs to start: settings and a ready client."""
+    settings = resolve_settings(args, environ)
+    credentials = credentials_for(settings, environ, ask, creds.SessionStore())
+    return settings, build_client(settings, credentials)
+
+
+def demo_client() -> SwrClient:
+    """A client on the demo seed of an in-process emulator, as the demo tenant's admin."""
+    from swrtui.emulator import seeds
+    from swrtui.emulator.app import create_app
+
+    return SwrClient(
+        DEMO_ENDPOINT,
+        region=seeds.DEMO_PROJECT_NAME,
+        auth=AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID),
+        project_id=seeds.DEMO_PROJECT_ID,
+        transport=httpx.ASGITransport(create_app(seed="demo")),
+    )
