@@ -111,7 +111,7 @@ async def reset_stats(call: Call) -> Response:
 
 async def set_latency(call: Call) -> Response:
     value = call.json_object().get("latency_ms")
-    if not isinstance(value, int) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise errors.invalid_parameter("latency_ms must be a non-negative integer")
     _app(call).faults.latency_ms = value
     return ok({"latency_ms": value})

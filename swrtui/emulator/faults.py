@@ -36,10 +36,15 @@ class FaultRule:
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        _check_types(self)
         if self.action not in ACTIONS:
             raise errors.invalid_parameter(f"action must be one of {', '.join(ACTIONS)}")
         if not 0.0 <= self.probability <= 1.0:
             raise errors.invalid_parameter("probability must be between 0 and 1")
+        if not 400 <= self.status <= 599:
+            raise errors.invalid_parameter("status must be an HTTP error status (400-599)")
+        # Methods arrive upper-case from the server; accept "get" as the same rule.
+        self.method = self.method.upper()
         try:
             self._pattern = re.compile(self.path)
         except re.error as exc:
@@ -56,6 +61,31 @@ class FaultRule:
         document = asdict(self)
         document.pop("_pattern", None)
         return document
+
+
+# Field -> (accepted types, smallest value); a wrong type would otherwise only fail when the
+# rule fires (a string status breaks the response mid-request).
+_FIELD_TYPES: dict[str, tuple[tuple[type, ...], float | None]] = {
+    "action": ((str,), None),
+    "path": ((str,), None),
+    "method": ((str,), None),
+    "status": ((int,), None),
+    "error_code": ((str,), None),
+    "error_msg": ((str,), None),
+    "latency_ms": ((int,), 0),
+    "probability": ((int, float), None),
+    "count": ((int, type(None)), 1),
+    "retry_after": ((int, type(None)), 0),
+}
+
+
+def _check_types(rule: FaultRule) -> None:
+    for name, (types, minimum) in _FIELD_TYPES.items():
+        value = getattr(rule, name)
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise errors.invalid_parameter(f"fault field {name} has the wrong type")
+        if minimum is not None and value is not None and value < minimum:
+            raise errors.invalid_parameter(f"fault field {name} must be at least {minimum}")
 
 
 @dataclass
@@ -104,10 +134,16 @@ class Faults:
         self.rules.clear()
 
     def pick(self, method: str, path: str) -> list[FaultRule]:
-        """The rules that fire for this request (each consumes one of its ``count``)."""
+        """The rules that fire for this request (each consumes one of its ``count``).
+
+        Latency rules add up; the first status or reset rule ends the list, so a later rule
+        does not spend its ``count`` on a request it never got to answer.
+        """
         fired = []
         for rule in self.rules:
             if rule.matches(method, path) and self.rng.random() < rule.probability:
                 rule.hits += 1
                 fired.append(rule)
+                if rule.action != "latency":
+                    break
         return fired
