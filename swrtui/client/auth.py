@@ -105,14 +105,17 @@ class TokenAuth(httpx.Auth):
         yield request
 
 
+async def _read(response: httpx.Response) -> httpx.Response:
+    await response.aread()
+    return response
+
+
 class PasswordTokenAuth(httpx.Auth):
     """IAM password login → project-scoped token, cached and refreshed on expiry or 401.
 
     The token request travels through the same client (and so the same transport, TLS
     settings and timeouts) as the request that needed it.
     """
-
-    requires_response_body = True
 
     def __init__(
         self,
@@ -158,17 +161,18 @@ class PasswordTokenAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        # Overriding async_auth_flow means reading response bodies ourselves.
         if not self._fresh():
             async with self._lock:
                 if not self._fresh():
-                    self._accept((yield self._token_request()))
+                    self._accept(await _read((yield self._token_request())))
         used = self._generation
         response = yield self._with_token(request)
         if response.status_code != 401:
             return
         async with self._lock:
             if self._generation == used:  # nobody refreshed since our token was refused
-                self._accept((yield self._token_request()))
+                self._accept(await _read((yield self._token_request())))
         yield self._with_token(request)
 
     def _fresh(self) -> bool:

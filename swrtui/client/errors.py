@@ -71,6 +71,10 @@ class ValidationError(SwrError):
     def __init__(self, message: str) -> None:
         super().__init__(message, error_code="CLIENT.VALIDATION")
 
+    def _line(self) -> str:
+        # Nothing was sent: the message alone says it all.
+        return self.error_msg
+
 
 class AuthError(SwrError):
     """401: the credentials were refused."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from typing import NamedTuple, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -20,10 +21,14 @@ R = TypeVar("R")
 _RANGE_RE = re.compile(r"^\s*(?:items\s+)?(\d+)\s*-\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
-class ContentRange(NamedTuple):
+@dataclass(frozen=True)
+class ContentRange:
     offset: int
-    count: int
+    count: int  # items on this page
     total: int
+
+    def __iter__(self) -> Iterator[int]:
+        return iter((self.offset, self.count, self.total))
 
 
 def parse_content_range(value: str | None) -> ContentRange | None:

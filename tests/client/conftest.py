@@ -41,3 +41,12 @@ async def alice(app: EmulatorApp) -> AsyncIterator[SwrClient]:
     """The non-admin user dev-alice (no roles unless granted)."""
     async with make_client(app, AkSkAuth(*ALICE, project_id=seeds.DEMO_PROJECT_ID)) as client:
         yield client
+
+
+@pytest.fixture
+async def control(app: EmulatorApp) -> AsyncIterator[httpx.AsyncClient]:
+    """A plain HTTP client for the emulator's control API (``/_emulator/...``)."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app), base_url="http://emulator"
+    ) as client:
+        yield client

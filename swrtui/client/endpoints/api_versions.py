@@ -18,4 +18,4 @@ class ApiVersions(Area):
     async def get(self, version: str) -> ApiVersion:
         params = {"api_version": validation.required(version, "API version")}
         document = mapping(await self._client.get_json("/{api_version}", params))
-        return ApiVersion.from_api(document.get("version"))
+        return ApiVersion.from_api(mapping(document.get("version")))
