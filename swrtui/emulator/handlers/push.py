@@ -16,7 +16,7 @@ from typing import Any
 from starlette.responses import Response
 
 from swrtui import names
-from swrtui.emulator import errors, images
+from swrtui.emulator import errors, events, images
 from swrtui.emulator.http import Call, ok, optional_str, required_str
 from swrtui.emulator.router import Route
 from swrtui.emulator.store import Namespace, Repository, iso, utcnow
@@ -87,6 +87,9 @@ async def push(call: Call) -> Response:
     when, size = _when(body), _size(body, content_key)
     repo = _repository(call, ns, repo_name, when)
     tag = images.push(call.state, ns, repo, tag_name, content_key=content_key, size=size, when=when)
+    pusher = call.state.all_users().get(ns.creator_id)
+    if pusher is not None:
+        events.tag_landed(call.state, ns, repo, tag.name, pusher, when)
     return ok(
         {
             "namespace": ns.name,

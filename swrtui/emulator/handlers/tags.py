@@ -12,7 +12,7 @@ from typing import Any
 from starlette.responses import Response
 
 from swrtui import names
-from swrtui.emulator import access, errors
+from swrtui.emulator import access, errors, events
 from swrtui.emulator.handlers.repositories import repo_path
 from swrtui.emulator.http import (
     Call,
@@ -102,7 +102,7 @@ async def show_repo_tag(call: Call) -> Response:
 
 
 async def create_repo_tag(call: Call) -> Response:
-    _, repo = access.repository(call, min_auth=AUTH_EDIT)
+    ns, repo = access.repository(call, min_auth=AUTH_EDIT)
     body = call.json_object()
     source_name = required_str(body, "source_tag")
     destination = required_str(body, "destination_tag")
@@ -123,6 +123,7 @@ async def create_repo_tag(call: Call) -> Response:
         updated=now,
     )
     repo.updated = now
+    events.tag_landed(call.state, ns, repo, destination, call.me, now)
     return created()
 
 
