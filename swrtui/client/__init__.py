@@ -22,7 +22,8 @@ Adding an API area (name it exactly as in ARCHITECTURE.md, e.g. ``triggers``):
    only from the readers in ``models/_parse.py`` (they tolerate nulls, both spellings of a
    field, extra fields and every wire time format). Parse times to aware datetimes.
 2. ``endpoints/<area>.py``: ``class <Area>(Area)`` with async methods. Check every name and
-   enum argument with ``validation`` first (repository names come back ``$``-escaped), then
+   enum argument with ``validation`` first (``validation.repository_params(org, repo)`` gives
+   the validated, ``$``-escaped path parameters; ``validation.ordering`` the order query), then
    call ``self._client.request(method, PATH_TEMPLATE, {path params}, query=..., json_body=...)``
    or the helpers ``get_json`` / ``get_page`` (bare JSON array + Content-Range). Never encode
    paths or queries by hand; ``None`` query values are dropped, filters come from

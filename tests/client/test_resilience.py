@@ -14,6 +14,7 @@ from swrtui.client import (
     RateLimitedError,
     ServerError,
     SwrClient,
+    TimeoutError,
     TransportError,
 )
 from swrtui.emulator import seeds
@@ -128,3 +129,34 @@ async def test_connection_resets_over_a_socket(live_emulator: LiveEmulator) -> N
         with pytest.raises(TransportError):
             await client.tags.create("demo", "nginx", "latest", "after-reset")
         assert "after-reset" not in {t.name for t in await client.tags.list("demo", "nginx")}
+
+
+@pytest.mark.parametrize(
+    ("failure", "attempts", "outcome"),
+    [
+        (httpx.ConnectError("refused"), 2, None),  # nothing was sent: safe to retry
+        (httpx.ReadError("reset"), 1, TransportError),  # may have been applied: no retry
+        (httpx.ReadTimeout("slow"), 1, TimeoutError),
+    ],
+)
+async def test_post_retries_only_when_nothing_was_sent(
+    failure: Exception, attempts: int, outcome: type[Exception] | None
+) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.method)
+        if len(seen) == 1:
+            raise failure
+        return httpx.Response(201)
+
+    auth = AkSkAuth("AK", "SK")
+    transport = httpx.MockTransport(handler)
+    async with SwrClient(ENDPOINT, auth=auth, transport=transport, backoff=0.001) as client:
+        if outcome is None:
+            await client.organizations.create("team")
+        else:
+            with pytest.raises(outcome) as caught:
+                await client.organizations.create("team")
+            assert caught.value.method == "POST" and "team" not in str(caught.value.url or "")
+    assert seen == ["POST"] * attempts
