@@ -96,16 +96,17 @@ def resolve_settings(
     return Settings(profile, saved)
 
 
+def _hint(settings: Settings) -> str:
+    if settings.saved:
+        return f"run `swrtui configure --profile {settings.profile.name}`"
+    return "set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or run `swrtui configure`"
+
+
 def _need(value: Any, what: str, settings: Settings) -> Any:
     if value:
         return value
     name = settings.profile.name
-    hint = (
-        f"run `swrtui configure --profile {name}`"
-        if settings.saved
-        else "run `swrtui configure`, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
-    )
-    raise MissingCredentials(f"no {what} for profile {name!r}: {hint}")
+    raise MissingCredentials(f"no {what} for profile {name!r}: {_hint(settings)}")
 
 
 def _auth(settings: Settings, credentials: creds.Credentials) -> httpx.Auth:
@@ -182,7 +183,8 @@ def credentials_for(
     if ask is None:
         detail = f"\n{keyring_problem}" if keyring_problem else ""
         raise MissingCredentials(
-            f"no {_SECRET_LABEL[kind]} for profile {name!r} in the environment or keyring{detail}"
+            f"no {_SECRET_LABEL[kind]} for profile {name!r} in the environment or keyring: "
+            f"{_hint(settings)}{detail}"
         )
     prompt = f"{_SECRET_LABEL[kind].capitalize()} for profile {name!r} (kept in memory only): "
     secret = Secret(ask(prompt))

@@ -137,8 +137,9 @@ class KeyringStore:
     def get(self, profile: str, kind: str) -> Secret | None:
         import keyring
 
+        user = _user(profile, kind)
         try:
-            value = keyring.get_password(SERVICE, _user(profile, kind))
+            value = keyring.get_password(SERVICE, user)
         except Exception as exc:
             raise CredentialStoreError(f"keyring lookup failed: {redact(str(exc))}") from None
         return Secret(value) if value else None
@@ -146,8 +147,9 @@ class KeyringStore:
     def set(self, profile: str, kind: str, value: Secret) -> None:
         import keyring
 
+        user = _user(profile, kind)
         try:
-            keyring.set_password(SERVICE, _user(profile, kind), value.reveal())
+            keyring.set_password(SERVICE, user, value.reveal())
         except Exception as exc:
             raise CredentialStoreError(f"keyring refused the secret: {redact(str(exc))}") from None
 
@@ -155,8 +157,9 @@ class KeyringStore:
         import keyring
         from keyring.errors import PasswordDeleteError
 
+        user = _user(profile, kind)
         try:
-            keyring.delete_password(SERVICE, _user(profile, kind))
+            keyring.delete_password(SERVICE, user)
         except PasswordDeleteError:
             return False
         except Exception as exc:

@@ -67,7 +67,10 @@ def _key_on_line(text: str, line: int) -> str:
             table = header.group(1).replace(" ", "")
             if number == line:
                 return table
-    match = _KEY_LINE.match(lines[line - 1])
+    content = lines[line - 1].strip()
+    if content.startswith("["):  # a header too broken for _TABLE_LINE: name what it says
+        return content.strip("[] ").replace(" ", "")
+    match = _KEY_LINE.match(content)
     if not match:
         return ""
     key = _unquote(match.group(1))
