@@ -25,6 +25,7 @@ from swrtui.client.endpoints.organizations import Organizations
 from swrtui.client.endpoints.repositories import Repositories
 from swrtui.client.endpoints.shared_accounts import SharedAccounts
 from swrtui.client.endpoints.tags import Tags
+from swrtui.client.endpoints.temporary_login import TemporaryLogin
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint
 from swrtui.client.regions import registry_host as default_registry_host
@@ -80,6 +81,7 @@ class SwrClient:
         self.tags = Tags(self)
         self.shared_accounts = SharedAccounts(self)
         self.api_versions = ApiVersions(self)
+        self.temporary_login = TemporaryLogin(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
@@ -151,7 +153,12 @@ class SwrClient:
         async with self._slots:
             # Built per attempt so that the auth flow signs each attempt with a fresh date.
             request = self._http.build_request(method, url, content=content)
-            return await self._http.send(request)
+            try:
+                return await self._http.send(request)
+            except ConnectionError as exc:
+                # Socket transports wrap a dropped connection in httpx errors; an in-process
+                # ASGI transport lets the app's ConnectionResetError through as is.
+                raise httpx.RemoteProtocolError(str(exc), request=request) from exc
 
     async def get_json(
         self,
@@ -161,6 +168,19 @@ class SwrClient:
         query: Mapping[str, QueryValue] | None = None,
     ) -> Any:
         return decode_json(await self.request("GET", path, path_params, query=query))
+
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        json_body: Any = None,
+    ) -> tuple[Any, httpx.Response]:
+        """A call of any method whose answer is JSON: the decoded body and the response."""
+        response = await self.request(method, path, path_params, query=query, json_body=json_body)
+        return decode_json(response), response
 
     async def get_page(
         self,

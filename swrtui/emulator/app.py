@@ -58,14 +58,17 @@ class EmulatorApp:
         body = await request.body()
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
         request_id = secrets.token_hex(16)
-        stats_key = f"{request.method} {scope['path']}"
-        self.faults.stats.started(stats_key)
+        # Control calls are the test harness talking, not traffic: keep them out of the stats.
+        counted = not raw_path.startswith("/_emulator")
+        if counted:
+            self.faults.stats.started(f"{request.method} {scope['path']}")
         try:
             response = await self._respond(request, raw_path, body)
             response.headers["X-Request-Id"] = request_id
             await response(scope, receive, send)
         finally:
-            self.faults.stats.finished()
+            if counted:
+                self.faults.stats.finished()
 
     async def _respond(self, request: Request, raw_path: str, body: bytes) -> Response:
         method = request.method
