@@ -31,7 +31,6 @@ REGION_ENV = "SWRTUI_REGION"
 # The profile used when no config file (or no default profile) applies: pure env/flags.
 ENVIRONMENT_PROFILE = "environment"
 DEMO_ENDPOINT = "http://swr-emulator.demo"
-_SECRET_LABEL = {"sk": "secret key (SK)", "password": "password", "token": "IAM token"}
 
 
 class MissingCredentials(Exception):
@@ -183,10 +182,12 @@ def credentials_for(
     if ask is None:
         detail = f"\n{keyring_problem}" if keyring_problem else ""
         raise MissingCredentials(
-            f"no {_SECRET_LABEL[kind]} for profile {name!r} in the environment or keyring: "
+            f"no {creds.secret_label(kind)} for profile {name!r} in the environment or keyring: "
             f"{_hint(settings)}{detail}"
         )
-    prompt = f"{_SECRET_LABEL[kind].capitalize()} for profile {name!r} (kept in memory only): "
+    prompt = (
+        f"{creds.secret_label(kind, capital=True)} for profile {name!r} (kept in memory only): "
+    )
     secret = Secret(ask(prompt))
     if session is not None:
         session.set(name, kind, secret)

@@ -33,7 +33,6 @@ from swrtui.config.profiles import (
 from swrtui.redaction import Secret, mask
 
 _SECRET_FLAGS = {"sk": "sk_stdin", "password": "password_stdin", "token": "token_stdin"}
-_SECRET_LABEL = {"sk": "secret key (SK)", "password": "password", "token": "IAM token"}
 
 
 def _err(text: str) -> None:
@@ -109,7 +108,7 @@ def _read_secret(args: argparse.Namespace, profile: Profile, stored: Secret | No
         value = sys.stdin.readline().rstrip("\r\n")
     elif _interactive():
         keep = " (Enter: keep the stored one)" if stored else ""
-        value = getpass.getpass(f"{_SECRET_LABEL[kind].capitalize()}{keep}: ")
+        value = getpass.getpass(f"{creds.secret_label(kind, capital=True)}{keep}: ")
     else:
         value = ""
     if value:
@@ -117,7 +116,7 @@ def _read_secret(args: argparse.Namespace, profile: Profile, stored: Secret | No
     if stored:
         return stored
     option = "--" + _SECRET_FLAGS[kind].replace("_", "-")
-    raise ConfigError(f"no {_SECRET_LABEL[kind]} given: pipe it in with {option}")
+    raise ConfigError(f"no {creds.secret_label(kind)} given: pipe it in with {option}")
 
 
 async def _verify(settings: Settings, credentials: creds.Credentials) -> int:
@@ -145,7 +144,7 @@ def _store_secret(profile: Profile, secret: Secret, status: creds.KeyringStatus)
     kind = creds.SECRET_KIND[profile.auth]
     if not status.usable:
         return (
-            f"the {_SECRET_LABEL[kind]} was NOT stored: no usable keyring; "
+            f"the {creds.secret_label(kind)} was NOT stored: no usable keyring; "
             f"{status.explanation}.\n{creds.NO_KEYRING_HELP}"
         )
     store = creds.KeyringStore()
@@ -155,7 +154,7 @@ def _store_secret(profile: Profile, secret: Secret, status: creds.KeyringStatus)
             store.delete(profile.name, stale)
     except creds.CredentialStoreError as exc:
         return f"the secret was NOT stored: {exc}\n{creds.NO_KEYRING_HELP}"
-    return f"{_SECRET_LABEL[kind]} stored in the keyring ({secret.masked()})"
+    return f"{creds.secret_label(kind)} stored in the keyring ({secret.masked()})"
 
 
 def _profile_name(args: argparse.Namespace, config: Config) -> str:

@@ -22,6 +22,7 @@ from swrtui.redaction import Secret, redact
 SERVICE = "swrtui"
 KINDS = ("sk", "password", "token", "security_token")
 SECRET_KIND = {"aksk": "sk", "password": "password", "token": "token"}
+_LABELS = {"sk": "secret key (SK)", "password": "password", "token": "IAM token"}
 # Only these are looked up per auth method: each lookup may make the keyring ask to unlock.
 _KINDS_BY_AUTH = {"aksk": ("sk", "security_token"), "password": ("password",), "token": ("token",)}
 AK_ENV = ("HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK")
@@ -194,6 +195,12 @@ def open_store(session_only: bool = False) -> CredentialStore:
     if not status.usable:
         raise KeyringUnavailable(status)
     return KeyringStore()
+
+
+def secret_label(kind: str, capital: bool = False) -> str:
+    """Words for a secret kind in messages and prompts, e.g. ``secret key (SK)``."""
+    label = _LABELS.get(kind, kind.replace("_", " "))
+    return label[:1].upper() + label[1:] if capital else label
 
 
 def kinds_for(auth: str) -> tuple[str, ...]:

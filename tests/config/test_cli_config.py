@@ -192,3 +192,34 @@ def test_unexpected_errors_are_one_redacted_line(
     debug = run_cli("keyring", "status")
     assert "Traceback (most recent call last)" in debug.err and "in broken" in debug.err
     assert "leaky-secret-value-31" not in debug.err
+
+
+def test_interactive_configure_prompts_and_hides_the_secret(
+    run_cli: Run, live_emulator, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    from swrtui import cli_config
+
+    answers = iter(["term", "", live_emulator.url, seeds.DEMO_PROJECT_ID, "", seeds.DEMO_ADMIN_AK])
+    prompts: list[str] = []
+
+    def fake_input(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    hidden: list[str] = []
+    monkeypatch.setattr(cli_config, "_interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", fake_input)
+    monkeypatch.setattr(
+        cli_config.getpass, "getpass", lambda p: hidden.append(p) or seeds.DEMO_ADMIN_SK
+    )
+    result = run_cli("configure")
+    assert result.code == 0, result.err
+    assert prompts == [
+        "Profile name [default]: ", "Region [cn-north-4]: ",
+        "API endpoint (Enter: the region's default): ", "Project id (Enter: none): ",
+        "Auth method (aksk, password, token) [aksk]: ", "Access key (AK): ",
+    ]  # fmt: skip
+    assert hidden == ["Secret key (SK): "]
+    profile = load_config().get("term")
+    assert (profile.region, profile.auth, profile.ak) == ("cn-north-4", "aksk", seeds.DEMO_ADMIN_AK)
+    assert memory_keyring.entries == {("swrtui", "term:sk"): seeds.DEMO_ADMIN_SK}
