@@ -22,6 +22,8 @@ from swrtui import __version__
 from swrtui.client import errors
 from swrtui.client.endpoints.api_versions import ApiVersions
 from swrtui.client.endpoints.organizations import Organizations
+from swrtui.client.endpoints.quotas import Quotas
+from swrtui.client.endpoints.reports import Reports
 from swrtui.client.endpoints.repositories import Repositories
 from swrtui.client.endpoints.shared_accounts import SharedAccounts
 from swrtui.client.endpoints.tags import Tags
@@ -82,6 +84,8 @@ class SwrClient:
         self.shared_accounts = SharedAccounts(self)
         self.api_versions = ApiVersions(self)
         self.temporary_login = TemporaryLogin(self)
+        self.quotas = Quotas(self)
+        self.reports = Reports(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"

@@ -70,3 +70,10 @@ def ordering(
     if direction is not None:
         one_of(direction, ORDER_TYPES, "order type")
     return {"order_column": column, "order_type": direction}
+
+
+def project_id(value: str | None) -> str:
+    """The client's project ID, which project-scoped calls put in their path."""
+    if not value or not value.strip():
+        raise ValidationError("this call needs a project ID: give SwrClient(project_id=...)")
+    return value

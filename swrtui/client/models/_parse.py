@@ -95,3 +95,14 @@ def time(document: Mapping[str, Any], *keys: str) -> datetime | None:
 def mapping(value: object) -> Mapping[str, Any]:
     """``value`` if it is a JSON object, else an empty one (so ``from_api`` never crashes)."""
     return value if isinstance(value, Mapping) else {}
+
+
+def number(document: Mapping[str, Any], *keys: str, default: float = 0.0) -> float:
+    """A float (sizes in MB, report values); text holding a number counts too."""
+    value = pick(document, *keys)
+    if isinstance(value, bool):
+        return default
+    try:
+        return float(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
