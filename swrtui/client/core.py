@@ -21,6 +21,8 @@ import httpx
 from swrtui import __version__
 from swrtui.client import errors
 from swrtui.client.endpoints.api_versions import ApiVersions
+from swrtui.client.endpoints.image_permissions import ImagePermissions
+from swrtui.client.endpoints.org_permissions import OrgPermissions
 from swrtui.client.endpoints.organizations import Organizations
 from swrtui.client.endpoints.quotas import Quotas
 from swrtui.client.endpoints.reports import Reports
@@ -86,6 +88,8 @@ class SwrClient:
         self.temporary_login = TemporaryLogin(self)
         self.quotas = Quotas(self)
         self.reports = Reports(self)
+        self.org_permissions = OrgPermissions(self)
+        self.image_permissions = ImagePermissions(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
