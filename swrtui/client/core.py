@@ -30,6 +30,7 @@ from swrtui.client.endpoints.repositories import Repositories
 from swrtui.client.endpoints.shared_accounts import SharedAccounts
 from swrtui.client.endpoints.tags import Tags
 from swrtui.client.endpoints.temporary_login import TemporaryLogin
+from swrtui.client.endpoints.triggers import Triggers
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint
 from swrtui.client.regions import registry_host as default_registry_host
@@ -90,6 +91,7 @@ class SwrClient:
         self.reports = Reports(self)
         self.org_permissions = OrgPermissions(self)
         self.image_permissions = ImagePermissions(self)
+        self.triggers = Triggers(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
