@@ -27,6 +27,7 @@ from swrtui.client.endpoints.organizations import Organizations
 from swrtui.client.endpoints.quotas import Quotas
 from swrtui.client.endpoints.reports import Reports
 from swrtui.client.endpoints.repositories import Repositories
+from swrtui.client.endpoints.retention import RetentionPolicies
 from swrtui.client.endpoints.shared_accounts import SharedAccounts
 from swrtui.client.endpoints.tags import Tags
 from swrtui.client.endpoints.temporary_login import TemporaryLogin
@@ -92,6 +93,7 @@ class SwrClient:
         self.org_permissions = OrgPermissions(self)
         self.image_permissions = ImagePermissions(self)
         self.triggers = Triggers(self)
+        self.retention = RetentionPolicies(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
