@@ -29,6 +29,7 @@ from swrtui.client.endpoints.reports import Reports
 from swrtui.client.endpoints.repositories import Repositories
 from swrtui.client.endpoints.retention import RetentionPolicies
 from swrtui.client.endpoints.shared_accounts import SharedAccounts
+from swrtui.client.endpoints.sync import Sync
 from swrtui.client.endpoints.tags import Tags
 from swrtui.client.endpoints.temporary_login import TemporaryLogin
 from swrtui.client.endpoints.triggers import Triggers
@@ -94,6 +95,7 @@ class SwrClient:
         self.image_permissions = ImagePermissions(self)
         self.triggers = Triggers(self)
         self.retention = RetentionPolicies(self)
+        self.sync = Sync(self)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"
