@@ -1,0 +1,176 @@
+"""The cleanup journal: one JSONL file per run, so a run can be audited and resumed.
+
+File ``cleanup-<run id>.jsonl`` in the caller's journal directory (front ends pass the
+platformdirs state directory). Lines, each flushed as soon as it is written:
+
+- ``{"type": "run", "run_id", "created", "source"}`` once, then one
+  ``{"type": "planned", org, repo, tag, digest, size, updated, rule}`` per planned tag;
+- ``{"type": "deleted" | "already_gone", org, repo, tag, "at"}`` after the server confirmed;
+- ``{"type": "failed", org, repo, tag, "at", "error_code", "status", "message"}``;
+- ``{"type": "resumed" | "cancelled" | "finished", "at", ...}`` around executions.
+
+A tag is written as deleted only after the DELETE call returned, so an interrupted run never
+claims a deletion that did not happen. The journal holds tag names and error texts only:
+no credential ever passes through it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from swrtui.services.cleanup.plan import Plan, PlannedDeletion
+
+DONE = ("deleted", "already_gone")
+PREFIX = "cleanup-"
+
+
+class JournalError(ValueError):
+    """A journal that cannot be found or read."""
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_run_id() -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{secrets.token_hex(3)}"
+
+
+def journal_path(directory: Path, run_id: str) -> Path:
+    return directory / f"{PREFIX}{run_id}.jsonl"
+
+
+@dataclass
+class JournalState:
+    """What a journal says: the plan, and the last outcome of each tag."""
+
+    run_id: str
+    path: Path
+    source: dict[str, Any]
+    planned: list[PlannedDeletion]
+    outcomes: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def pending(self) -> list[PlannedDeletion]:
+        """Planned tags not yet confirmed gone (failed ones are tried again)."""
+        return [
+            item for item in self.planned if self.outcomes.get(item.key, {}).get("type") not in DONE
+        ]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for outcome in self.outcomes.values() if outcome.get("type") == kind)
+
+
+class Journal:
+    """An open journal file; :meth:`record` appends one flushed line."""
+
+    def __init__(self, path: Path, run_id: str, handle: IO[str]) -> None:
+        self.path = path
+        self.run_id = run_id
+        self._handle = handle
+
+    @classmethod
+    def create(cls, directory: Path, plan: Plan, run_id: str | None = None) -> Journal:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        run_id = run_id or new_run_id()
+        path = journal_path(directory, run_id)
+        # "x": never append to (or clobber) another run's journal.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        journal = cls(path, run_id, os.fdopen(fd, "w", encoding="utf-8"))
+        journal.write(
+            {"type": "run", "run_id": run_id, "created": _now_iso(), "source": dict(plan.source)}
+        )
+        for item in plan.items:
+            journal.write({"type": "planned", **item.to_dict()})
+        return journal
+
+    @classmethod
+    def append_to(cls, state: JournalState) -> Journal:
+        handle = open(state.path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        return cls(state.path, state.run_id, handle)
+
+    def write(self, document: Mapping[str, Any]) -> None:
+        self._handle.write(json.dumps(document, separators=(",", ":")) + "\n")
+        self._handle.flush()
+
+    def record(self, kind: str, item: PlannedDeletion, **fields: Any) -> None:
+        self.write(
+            {
+                "type": kind,
+                "org": item.org,
+                "repo": item.repo,
+                "tag": item.tag,
+                "at": _now_iso(),
+                **fields,
+            }
+        )
+
+    def close(self) -> None:
+        if not self._handle.closed:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise JournalError(f"cannot read journal {path}: {exc.strerror}") from None
+    documents = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            documents.append(json.loads(line))
+        except ValueError:
+            # Only a torn last line (the process died mid-write) is tolerated.
+            if number == len(text.splitlines()):
+                break
+            raise JournalError(f"{path}:{number}: not a JSON line") from None
+    return documents
+
+
+def read_journal(path: Path) -> JournalState:
+    documents = _lines(path)
+    if not documents or documents[0].get("type") != "run":
+        raise JournalError(f"{path} is not a cleanup journal")
+    head = documents[0]
+    state = JournalState(head["run_id"], path, head.get("source") or {}, [])
+    for document in documents[1:]:
+        kind = document.get("type")
+        if kind == "planned":
+            state.planned.append(PlannedDeletion.from_dict(document))
+        elif kind in (*DONE, "failed"):
+            state.outcomes[(document["org"], document["repo"], document["tag"])] = document
+    return state
+
+
+def find_journal(directory: Path, run: str) -> Path:
+    """A journal by run id or path (``latest`` is the newest run in ``directory``)."""
+    candidate = Path(run).expanduser()
+    if candidate.suffix == ".jsonl" and candidate.exists():
+        return candidate
+    if run == "latest":
+        runs = list_journals(directory)
+        if not runs:
+            raise JournalError(f"no cleanup journal in {directory}")
+        return runs[-1]
+    path = journal_path(directory, run)
+    if not path.exists():
+        raise JournalError(f"no cleanup journal for run {run!r} in {directory}")
+    return path
+
+
+def list_journals(directory: Path) -> list[Path]:
+    """Journals in ``directory``, oldest run first (run ids start with a UTC timestamp)."""
+    if not directory.is_dir():
+        return []
+    return sorted(directory.glob(f"{PREFIX}*.jsonl"))

@@ -1,0 +1,239 @@
+"""Cleanup plans: every tag that would go, why, what it frees, and what to watch out for.
+
+:func:`build_plan` is pure (an inventory of tags per repository in, a :class:`Plan` out);
+:func:`make_plan` lists the repositories and tags in scope through the client first.
+Nothing here deletes anything: a plan is the dry run.
+
+Bytes: ``bytes_listed`` adds up the sizes of the selected tags as SWR reports them;
+``bytes_freed`` counts each image digest once per repository, and only digests that no kept
+tag in that repository still points at (see :data:`BYTES_NOTE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from swrtui.client import SwrClient
+from swrtui.services.cleanup.rules import RuleSet, TagLike, select
+
+RepoKey = tuple[str, str]
+Inventory = Mapping[RepoKey, Sequence[TagLike]]
+# Picks the tags of one repository: (tags, now) → tag name → rule.
+Selector = Callable[[Sequence[TagLike], datetime], Mapping[str, str]]
+
+BYTES_NOTE = (
+    "bytes freed counts each image digest once per repository, and only digests no kept tag "
+    "still points at; layers shared between images are not deduplicated, so the registry "
+    "may reclaim less"
+)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+@dataclass(frozen=True)
+class PlannedDeletion:
+    org: str
+    repo: str
+    tag: str
+    digest: str
+    size: int
+    updated: datetime | None
+    rule: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.org, self.repo, self.tag)
+
+    @property
+    def reference(self) -> str:
+        return f"{self.org}/{self.repo}:{self.tag}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "repo": self.repo,
+            "tag": self.tag,
+            "digest": self.digest,
+            "size": self.size,
+            "updated": _iso(self.updated),
+            "rule": self.rule,
+        }
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any]) -> PlannedDeletion:
+        return cls(
+            org=document["org"],
+            repo=document["repo"],
+            tag=document["tag"],
+            digest=document.get("digest", ""),
+            size=int(document.get("size") or 0),
+            updated=_parse_iso(document.get("updated")),
+            rule=document.get("rule", ""),
+        )
+
+
+@dataclass(frozen=True)
+class DigestWarning:
+    """A deleted tag shares its image digest with tags that stay."""
+
+    org: str
+    repo: str
+    digest: str
+    deleted: tuple[str, ...]
+    kept: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.org}/{self.repo}: {', '.join(self.deleted)} and the kept "
+            f"{', '.join(self.kept)} are the same image ({self.digest[:19]}): SWR deletes by "
+            "tag (reference 4.3.3, DELETE .../tags/{tag}), so the kept tags and the image stay "
+            "and no space is freed for it"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "repo": self.repo,
+            "digest": self.digest,
+            "deleted": list(self.deleted),
+            "kept": list(self.kept),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: tuple[PlannedDeletion, ...]
+    warnings: tuple[DigestWarning, ...]
+    created_at: datetime
+    repositories: int
+    tags_scanned: int
+    bytes_freed: int
+    # What produced the plan (a rule set's to_dict(), or a retention policy), for journals.
+    source: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def bytes_listed(self) -> int:
+        return sum(item.size for item in self.items)
+
+    @property
+    def kept(self) -> int:
+        return self.tags_scanned - self.count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "created_at": _iso(self.created_at),
+            "source": dict(self.source),
+            "totals": {
+                "repositories": self.repositories,
+                "tags_scanned": self.tags_scanned,
+                "delete": self.count,
+                "keep": self.kept,
+                "bytes_listed": self.bytes_listed,
+                "bytes_freed": self.bytes_freed,
+                "bytes_note": BYTES_NOTE,
+            },
+            "items": [item.to_dict() for item in self.items],
+            "warnings": [warning.to_dict() for warning in self.warnings],
+        }
+
+
+def _repo_outcome(
+    key: RepoKey, tags: Sequence[TagLike], chosen: Mapping[str, str]
+) -> tuple[list[PlannedDeletion], list[DigestWarning], int]:
+    org, repo = key
+    items = [
+        PlannedDeletion(org, repo, t.name, t.digest, t.size, t.updated, chosen[t.name])
+        for t in tags
+        if t.name in chosen
+    ]
+    kept_by_digest: dict[str, list[str]] = {}
+    for tag in tags:
+        if tag.name not in chosen:
+            kept_by_digest.setdefault(tag.digest, []).append(tag.name)
+    deleted_by_digest: dict[str, list[PlannedDeletion]] = {}
+    for item in items:
+        deleted_by_digest.setdefault(item.digest, []).append(item)
+    warnings, freed = [], 0
+    for digest, deleted in deleted_by_digest.items():
+        kept = kept_by_digest.get(digest) if digest else None
+        if kept:
+            names = tuple(sorted(i.tag for i in deleted))
+            warnings.append(DigestWarning(org, repo, digest, names, tuple(sorted(kept))))
+        else:
+            # One image, however many of its tags go: its size counts once.
+            freed += max(i.size for i in deleted)
+    return items, warnings, freed
+
+
+def build_plan(
+    inventory: Inventory,
+    selector: Selector,
+    now: datetime,
+    source: Mapping[str, Any] | None = None,
+) -> Plan:
+    """The plan for ``inventory`` (repositories already in scope), oldest update first."""
+    items: list[PlannedDeletion] = []
+    warnings: list[DigestWarning] = []
+    freed = scanned = 0
+    for key in sorted(inventory):
+        tags = inventory[key]
+        scanned += len(tags)
+        repo_items, repo_warnings, repo_freed = _repo_outcome(key, tags, selector(tags, now))
+        items += sorted(repo_items, key=lambda i: (i.updated or now, i.tag))
+        warnings += repo_warnings
+        freed += repo_freed
+    return Plan(
+        items=tuple(items),
+        warnings=tuple(warnings),
+        created_at=now,
+        repositories=len(inventory),
+        tags_scanned=scanned,
+        bytes_freed=freed,
+        source=dict(source or {}),
+    )
+
+
+def plan_rules(inventory: Inventory, rules: RuleSet, now: datetime) -> Plan:
+    """The plan a rule set makes for the repositories of ``inventory`` that are in its scope."""
+    scoped = {key: tags for key, tags in inventory.items() if rules.in_scope(*key)}
+    return build_plan(scoped, lambda tags, at: select(tags, rules, at), now, rules.to_dict())
+
+
+async def list_scope(client: SwrClient, rules: RuleSet) -> list[RepoKey]:
+    """The repositories the caller can see that are in the rules' scope, sorted."""
+    # A literal organization narrows the listing server-side; the filter below stays exact.
+    org = rules.orgs[0].text if len(rules.orgs) == 1 and rules.orgs[0].is_literal else None
+    keys = {
+        (repo.namespace, repo.name)
+        async for repo in client.repositories.iter_all(org=org)
+        if rules.in_scope(repo.namespace, repo.name)
+    }
+    return sorted(keys)
+
+
+async def collect(client: SwrClient, rules: RuleSet) -> dict[RepoKey, list[Any]]:
+    """Every tag of every repository in scope (fetched concurrently under the client's limit)."""
+    return await client.tags.list_many(await list_scope(client, rules))
+
+
+async def make_plan(client: SwrClient, rules: RuleSet, now: datetime | None = None) -> Plan:
+    """List what is in scope and plan it (the dry run: nothing is deleted)."""
+    inventory = await collect(client, rules)
+    return plan_rules(inventory, rules, now or datetime.now(timezone.utc))

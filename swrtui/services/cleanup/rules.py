@@ -1,0 +1,173 @@
+"""Cleanup rule sets and the selection engine: which tags of one repository go, and why.
+
+A :class:`RuleSet` says where to look (organizations and repositories), which tags are
+candidates (``include``/``exclude``), which are always kept (``keep``, default ``latest``)
+and what deletes (``older_than`` and/or ``keep_last``). **Keep wins**: a tag matched by
+``keep`` or ``exclude`` is never deleted, whatever else matches it.
+
+- ``older_than``: a candidate whose ``updated`` (or ``created``, per ``age_field``) time is
+  strictly before ``now - older_than`` is selected.
+- ``keep_last`` N: the N newest candidates by update time are kept; ties on the time are
+  broken by name, the greater name counting as newer. Protected tags (``keep``/``exclude``)
+  and tags outside ``include`` are not candidates, so they do not count toward N — the same
+  rule as SWR's retention selectors.
+- With both, a tag goes only when it is old *and* not among the N newest ("keep the last 5,
+  delete the rest once older than 90 days"). With only ``keep_last``, every candidate but the
+  N newest goes.
+- A tag with neither time known is never selected: its age cannot be judged.
+
+:func:`select` is pure; the planner runs it per repository and the retention preview runs it
+once per SWR retention rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from swrtui.services.cleanup.patterns import (
+    Pattern,
+    RuleError,
+    any_match,
+    format_duration,
+    parse_duration,
+)
+
+AGE_FIELDS = ("updated", "created")
+DEFAULT_KEEP = (Pattern("glob", "latest"),)
+
+
+class TagLike(Protocol):
+    """What the engine reads of a tag (the client's ``Tag`` model fits)."""
+
+    name: str
+    digest: str
+    size: int
+    created: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    orgs: tuple[Pattern, ...] = ()
+    repos: tuple[Pattern, ...] = ()
+    include: tuple[Pattern, ...] = ()
+    exclude: tuple[Pattern, ...] = ()
+    keep: tuple[Pattern, ...] = DEFAULT_KEEP
+    older_than: timedelta | None = None
+    age_field: str = "updated"
+    keep_last: int | None = None
+    # Names the selection in plans and journals; empty means "describe the rules".
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.older_than is None and self.keep_last is None:
+            raise RuleError("nothing selects tags for deletion: give older-than and/or keep-last")
+        if self.older_than is not None and self.older_than <= timedelta(0):
+            raise RuleError("older-than must be a positive duration")
+        if self.keep_last is not None and self.keep_last < 0:
+            raise RuleError(f"keep-last must be 0 or more, got {self.keep_last}")
+        if self.age_field not in AGE_FIELDS:
+            raise RuleError(f"age field must be updated or created, got {self.age_field!r}")
+
+    def in_scope(self, org: str, repo: str) -> bool:
+        """Whether the repository ``org/repo`` is one the rules look at (empty = all)."""
+        org_ok = not self.orgs or any_match(self.orgs, org)
+        return org_ok and (not self.repos or any_match(self.repos, repo))
+
+    def describe(self) -> str:
+        """What deletes, in words: the ``rule`` recorded for each selected tag."""
+        if self.label:
+            return self.label
+        parts = []
+        if self.older_than is not None:
+            parts.append(f"older than {format_duration(self.older_than)} ({self.age_field})")
+        if self.keep_last is not None:
+            parts.append(f"not among the {self.keep_last} newest")
+        return " and ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (journals, ``--json``); :meth:`from_dict` reads it back."""
+
+        def patterns(values: tuple[Pattern, ...]) -> list[dict[str, str]]:
+            return [p.to_dict() for p in values]
+
+        return {
+            "orgs": patterns(self.orgs),
+            "repos": patterns(self.repos),
+            "include": patterns(self.include),
+            "exclude": patterns(self.exclude),
+            "keep": patterns(self.keep),
+            "older_than": format_duration(self.older_than) if self.older_than else None,
+            "age_field": self.age_field,
+            "keep_last": self.keep_last,
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_dict(cls, document: dict[str, Any]) -> RuleSet:
+        def patterns(key: str) -> tuple[Pattern, ...]:
+            return tuple(Pattern.from_dict(p) for p in document.get(key) or [])
+
+        older = document.get("older_than")
+        return cls(
+            orgs=patterns("orgs"),
+            repos=patterns("repos"),
+            include=patterns("include"),
+            exclude=patterns("exclude"),
+            keep=patterns("keep"),
+            older_than=parse_duration(older) if older else None,
+            age_field=document.get("age_field", "updated"),
+            keep_last=document.get("keep_last"),
+            label=document.get("label", ""),
+        )
+
+
+def parse_scope(scope: str) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+    """``ORG/REPO_GLOB`` → (org patterns, repo patterns); ``ORG`` alone means every repo.
+
+    The first ``/`` separates the organization from the repository (which may hold more).
+    """
+    org, _, repo = scope.strip().partition("/")
+    if not org:
+        raise RuleError(f"scope must be ORG or ORG/REPO (globs allowed), got {scope!r}")
+    return (Pattern.parse(org),), ((Pattern.parse(repo),) if repo else ())
+
+
+def _age(tag: TagLike, age_field: str) -> datetime | None:
+    primary = tag.updated if age_field == "updated" else tag.created
+    return primary or tag.updated or tag.created
+
+
+def _push_time(tag: TagLike) -> datetime | None:
+    return tag.updated or tag.created
+
+
+def candidates(tags: Iterable[TagLike], rules: RuleSet) -> list[TagLike]:
+    """Tags the rules may delete: included, not protected (keep wins), with a known time."""
+    return [
+        tag
+        for tag in tags
+        if (not rules.include or any_match(rules.include, tag.name))
+        and not any_match(rules.exclude, tag.name)
+        and not any_match(rules.keep, tag.name)
+        and _push_time(tag) is not None
+    ]
+
+
+def select(tags: Sequence[TagLike], rules: RuleSet, now: datetime) -> dict[str, str]:
+    """Tag name → the rule that selects it, for the tags of one repository."""
+    pool = candidates(tags, rules)
+    chosen = {tag.name for tag in pool}
+    if rules.keep_last is not None:
+        newest_first = sorted(pool, key=lambda t: (_push_time(t), t.name), reverse=True)
+        chosen -= {tag.name for tag in newest_first[: rules.keep_last]}
+    if rules.older_than is not None:
+        cutoff = now - rules.older_than
+        chosen &= {
+            tag.name for tag in pool if (when := _age(tag, rules.age_field)) and when < cutoff
+        }
+    reason = rules.describe()
+    return {tag.name: reason for tag in tags if tag.name in chosen}
