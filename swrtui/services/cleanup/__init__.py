@@ -44,6 +44,7 @@ from swrtui.services.cleanup.plan import (
     plan_rules,
 )
 from swrtui.services.cleanup.retention import (
+    NoPolicy,
     PolicyExport,
     export_policy,
     preview_repository,
@@ -60,6 +61,7 @@ __all__ = [
     "Finished",
     "JournalError",
     "JournalState",
+    "NoPolicy",
     "Pattern",
     "Plan",
     "PlannedDeletion",

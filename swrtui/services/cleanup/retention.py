@@ -35,6 +35,8 @@ _NOT_RE2 = re.compile(r"\(\?[=!]|\(\?<[=!]|\\[1-9]")
 
 
 def _field(source: Any, name: str) -> Any:
+    if hasattr(source, "to_api"):  # client models (RetentionRule) carry the wire form
+        source = source.to_api()
     if isinstance(source, Mapping):
         return source.get(name)
     return getattr(source, name, None)
@@ -92,10 +94,19 @@ def preview_retention(
     return build_plan({(org, repo): tags}, selector, now, source)
 
 
+class NoPolicy(LookupError):
+    """The repository has no retention policy to preview."""
+
+
 async def preview_repository(
-    client: SwrClient, org: str, repo: str, policy: Any, now: datetime | None = None
+    client: SwrClient, org: str, repo: str, policy: Any = None, now: datetime | None = None
 ) -> Plan:
-    """Fetch the repository's tags and preview ``policy`` on them."""
+    """Preview ``policy`` (default: the repository's own policy) on the repository's tags."""
+    if policy is None:
+        policies = await client.retention.list(org, repo)
+        if not policies:
+            raise NoPolicy(f"{org}/{repo} has no retention policy")
+        policy = policies[0]
     tags = [tag async for tag in client.tags.iter_all(org, repo)]
     return preview_retention(policy, org, repo, tags, now or datetime.now(timezone.utc))
 
