@@ -1,0 +1,127 @@
+"""``swrtui emulator`` and ``swrtui demo`` as real processes, driven with the official SDK."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+
+import pytest
+from huaweicloudsdkswr.v2 import model
+
+from swrtui.emulator import seeds
+from swrtui.emulator.serve import banner
+from tests.conftest import make_sdk_client
+from tests.emulator.serve_process import start
+
+pytestmark = [pytest.mark.socket, pytest.mark.slow]
+
+
+def test_emulator_banner_then_official_sdk_then_clean_ctrl_c() -> None:
+    child = start("emulator", "--port", "0")
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", child.endpoint)
+        assert not child.endpoint.endswith(":0")
+        assert child.banner["Region"] == "cn-north-4"
+        assert child.banner["Project ID"] == seeds.DEMO_PROJECT_ID
+        assert (child.banner["AK"], child.banner["SK"]) == (
+            seeds.DEMO_ADMIN_AK,
+            seeds.DEMO_ADMIN_SK,
+        )
+        sdk = make_sdk_client(
+            child.endpoint, child.banner["AK"], child.banner["SK"], child.banner["Project ID"]
+        )
+        namespaces = sdk.list_namespaces(model.ListNamespacesRequest()).namespaces
+        assert [ns.name for ns in namespaces] == ["data-team", "demo", "ml-lab", "platform"]
+
+        repos = sdk.list_repos_details(model.ListReposDetailsRequest(namespace="demo"))
+        assert repos.content_range is not None
+        assert re.fullmatch(r"\d+-\d+/17", repos.content_range)
+        assert "tools/ci-runner" in {repo.name for repo in repos.body}
+
+        tags = sdk.list_repository_tags(
+            model.ListRepositoryTagsRequest(namespace="platform", repository="api-gateway")
+        ).body
+        by_name = {tag.tag: tag for tag in tags}
+        assert {"latest", "main"} <= set(by_name)
+        assert by_name["latest"].digest == by_name["main"].digest
+
+        secret = sdk.create_secret(model.CreateSecretRequest())
+        assert secret.x_swr_dockerlogin.startswith("docker login -u cn-north-4@")
+    finally:
+        code, stderr = child.stop(signal.SIGINT)
+    assert code == 0
+    assert "Traceback" not in stderr
+    rest = child.rest_of_stdout()
+    assert "BasicCredentials(AK, SK, PROJECT_ID)" in rest
+    assert "/_emulator/" in rest
+
+
+def test_sigterm_is_a_clean_exit_too() -> None:
+    child = start("emulator", "--port", "0", "--seed", "empty")
+    sdk = make_sdk_client(child.endpoint)
+    assert sdk.list_namespaces(model.ListNamespacesRequest()).namespaces == []
+    code, stderr = child.stop(signal.SIGTERM)
+    assert (code, "Traceback" in stderr) == (0, False)
+
+
+def test_run_demo_serves_the_demo_seed_and_says_why() -> None:
+    # Called directly: `swrtui demo` itself is taken over by the TUI once that exists.
+    code = (
+        "import argparse, sys; from swrtui.emulator.serve import run_demo; "
+        "sys.exit(run_demo(argparse.Namespace(port=0)))"
+    )
+    child = start(python=("-c", code))
+    sdk = make_sdk_client(child.endpoint)
+    assert len(sdk.list_namespaces(model.ListNamespacesRequest()).namespaces) == 4
+    code, _ = child.stop()
+    assert code == 0
+    assert "TUI is not built yet; serving the demo emulator" in child.rest_of_stdout()
+
+
+def test_unknown_seed_is_refused_before_listening() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "swrtui", "emulator", "--port", "0", "--seed", "huge"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "unknown seed 'huge'" in done.stderr
+
+
+def test_busy_port_is_reported() -> None:
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "swrtui", "emulator", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_banner_lines_come_from_the_state() -> None:
+    state = seeds.build("empty")
+    state.region = "ap-southeast-3"
+    text = banner("http://[::1]:9000", state, "State: test.", note="A note.")
+    lines = text.splitlines()
+    assert lines[:5] == [
+        "Endpoint: http://[::1]:9000",
+        "Region: ap-southeast-3",
+        f"Project ID: {seeds.DEMO_PROJECT_ID}",
+        f"AK: {seeds.DEMO_ADMIN_AK}",
+        f"SK: {seeds.DEMO_ADMIN_SK}",
+    ]
+    assert lines[-3:] == ["State: test.", "A note.", "Press Ctrl-C to stop."]
