@@ -17,7 +17,9 @@ from swrtui import __version__
 # subcommand -> "module:function" taking the parsed namespace and returning an exit code
 _RUNNERS: dict[str, str] = {
     "emulator": "swrtui.emulator.serve:run_emulator",
-    "demo": "swrtui.emulator.serve:run_demo",
+    "demo": "swrtui.tui.run:run_demo",
+    # no subcommand: the TUI on the chosen profile
+    "tui": "swrtui.tui.run:run_tui",
     "configure": "swrtui.cli_config:run_configure",
     "profiles": "swrtui.cli_config:run_profiles",
     "keyring": "swrtui.cli_config:run_keyring",
@@ -59,13 +61,11 @@ def _add_emulator(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = subparsers.add_parser(
+    subparsers.add_parser(
         "demo",
         help="try swrtui on built-in demo data, no account needed",
-        description="Run swrtui against the in-process emulator with the demo seed.",
-    )
-    demo.add_argument(
-        "--port", type=int, default=8080, help="port for the emulator (default %(default)s)"
+        description="Run the swrtui TUI against an in-process emulator with the demo seed. "
+        "Nothing leaves the process and nothing is saved.",
     )
 
 
@@ -143,8 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        args.command = "tui"
     from swrtui.redaction import install_redaction
 
     install_redaction()

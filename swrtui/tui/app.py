@@ -1,0 +1,273 @@
+"""``SwrApp``: the Textual application — header, navigation tree, detail panes, footer.
+
+Network work runs in workers (``exit_on_error=False``) that report failures as
+notifications (error code and message, never a traceback). Every action that changes the
+registry is named in :data:`MUTATING` and refused in read-only mode by the one
+:meth:`SwrApp.check_action`; every destructive one asks first in a :class:`ConfirmScreen`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Header, Tree
+
+from swrtui.tui import nodes
+from swrtui.tui.context import AppContext
+from swrtui.tui.format import error_text
+from swrtui.tui.nodes import Node
+from swrtui.tui.palette import ActionsProvider, GoToProvider
+from swrtui.tui.screens.base import Pane
+from swrtui.tui.screens.confirm import ConfirmScreen
+from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
+from swrtui.tui.screens.help import HelpScreen
+from swrtui.tui.screens.organizations import OrganizationPane
+from swrtui.tui.screens.repositories import RepositoryPane
+from swrtui.tui.screens.tags import TagPane
+from swrtui.tui.screens.tenant import TenantPane
+from swrtui.tui.theme_files import DEFAULT_THEME, load_all_themes
+from swrtui.tui.widgets.nav_tree import NavTree
+
+# Actions that change the registry: hidden and refused in read-only mode.
+MUTATING = frozenset({"edit_repo", "delete"})
+PANE_IDS = {
+    "tenant": "pane-tenant",
+    "organization": "pane-organization",
+    "repository": "pane-repository",
+    "tag": "pane-tag",
+}
+# Moving through the tree quickly must not start a load per row passed.
+SHOW_DELAY = 0.12
+
+
+class SwrApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "swrtui"
+    COMMANDS = App.COMMANDS | {GoToProvider, ActionsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("e", "edit_repo", "Edit repo", show=False),
+        Binding("delete", "delete", "Delete"),
+        Binding("y", "copy('external')", "Copy pull"),
+        Binding("Y", "copy('internal')", "Copy internal pull", show=False),
+        Binding("d", "copy('digest')", "Copy digest", show=False),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.ctx = context
+        self.current: Node = nodes.TENANT
+        self._theme_ready = False
+        self._show_timer: object | None = None
+
+    # ----- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield NavTree(self.ctx.client, f"tenant ({self.ctx.profile})", id="sidebar")
+            with ContentSwitcher(initial=PANE_IDS["tenant"], id="panes"):
+                yield TenantPane(self.ctx.client, id=PANE_IDS["tenant"])
+                yield OrganizationPane(self.ctx.client, id=PANE_IDS["organization"])
+                yield RepositoryPane(self.ctx.client, id=PANE_IDS["repository"])
+                yield TagPane(self.ctx.client, id=PANE_IDS["tag"])
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"swrtui · {self.ctx.profile}"
+        badge = " · READ-ONLY" if self.ctx.read_only else ""
+        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
+        self._install_themes()
+        self.nav.reload()
+        self.nav.tree.focus()
+        self.pane("tenant").show(nodes.TENANT)
+
+    def _install_themes(self) -> None:
+        loaded = load_all_themes()
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        if loaded.problems:
+            self.notify(
+                "\n".join(loaded.problems),
+                title="Some theme files were skipped",
+                severity="warning",
+                timeout=10,
+            )
+        wanted = self.ctx.theme if self.ctx.theme in self.available_themes else DEFAULT_THEME
+        self.theme = wanted
+        self._theme_ready = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_ready and self.ctx.save_theme is not None and theme != self.ctx.theme:
+            self.ctx.theme = theme
+            try:
+                self.ctx.save_theme(theme)
+            except Exception as exc:
+                self.notify(error_text(exc), title="Theme not saved", severity="warning")
+
+    @property
+    def nav(self) -> NavTree:
+        return self.query_one(NavTree)
+
+    def pane(self, kind: str) -> Pane:
+        return self.query_one(f"#{PANE_IDS[kind]}", Pane)
+
+    @property
+    def repo_pane(self) -> RepositoryPane:
+        return self.query_one(RepositoryPane)
+
+    # ----- navigation ---------------------------------------------------------------
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        if event.node.data is None or event.node.data == self.current:
+            return
+        target = event.node.data
+        if self._show_timer is not None:
+            self._show_timer.stop()  # type: ignore[attr-defined]
+        self._show_timer = self.set_timer(SHOW_DELAY, lambda: self.show(target))
+
+    def show(self, target: Node) -> None:
+        """Make ``target`` the current node and load its pane."""
+        self.current = target
+        self.query_one("#panes", ContentSwitcher).current = PANE_IDS[target.kind]
+        self.pane(target.kind).show(target)
+        self.refresh_bindings()
+
+    async def go_to(self, target: Node) -> None:
+        """Reveal ``target`` in the tree (loading what it needs) and open it."""
+        await self.nav.reveal(target)
+        self.show(target)
+
+    @work(group="open", exclusive=True, exit_on_error=False)
+    async def open_node(self, target: Node) -> None:
+        """The palette's "go to": a worker, since revealing a tag may load its repository."""
+        try:
+            await self.go_to(target)
+        except Exception as exc:
+            self.notify(error_text(exc), title=f"Cannot open {target.path}", severity="error")
+
+    async def run_palette_action(self, action: str) -> None:
+        await self.run_action(action)
+
+    def action_focus_tree_filter(self) -> None:
+        self.nav.action_filter()
+
+    def action_tags_filter(self) -> None:
+        self.query_one("#repo-tabs").active = "repo-tags"  # type: ignore[attr-defined]
+        self.repo_pane.tags_table.action_filter()
+
+    def action_tags_select_all(self) -> None:
+        self.repo_pane.tags_table.action_select_filtered()
+
+    # ----- read-only and the changes ------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MUTATING and self.ctx.read_only:
+            return False
+        if action == "edit_repo" and self.current.kind != "repository":
+            return None
+        if action == "copy" and self.current.kind != "tag":
+            return None
+        return True
+
+    def run_change(
+        self, title: str, change: Callable[[], Awaitable[object]], refresh: Node | None = None
+    ) -> None:
+        """Run one change in a worker; report success or the error; refresh what it touched."""
+        self._change(title, change, refresh)
+
+    @work(group="changes", exit_on_error=False)
+    async def _change(
+        self, title: str, change: Callable[[], Awaitable[object]], refresh: Node | None
+    ) -> None:
+        try:
+            await change()
+        except Exception as exc:
+            self.notify(error_text(exc), title=f"{title} failed", severity="error")
+            return
+        self.notify(title, title="Done")
+        if refresh is not None:
+            self.refresh_node(refresh)
+
+    def refresh_node(self, target: Node) -> None:
+        self.nav.invalidate(target)
+        self.pane(self.current.kind).reload()
+
+    def action_copy(self, what: str) -> None:
+        if self.current.kind == "tag":
+            self.query_one(TagPane).copy(what)
+
+    def action_refresh(self) -> None:
+        self.refresh_node(self.current)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_edit_repo(self) -> None:
+        repo = self.repo_pane.repository
+        if self.current.kind != "repository" or repo is None:
+            self.notify("Open a repository first.", severity="warning")
+            return
+
+        def save(edit: RepositoryEdit | None) -> None:
+            if edit is None:
+                return
+            self.run_change(
+                f"Saved {repo.full_name}",
+                lambda: self.ctx.client.repositories.update(
+                    repo.namespace,
+                    repo.name,
+                    is_public=edit.is_public,
+                    category=edit.category,
+                    description=edit.description,
+                ),
+                refresh=self.current,
+            )
+
+        self.push_screen(EditRepositoryScreen(repo), save)
+
+    def action_delete(self) -> None:
+        target = self.current
+        selected = self.repo_pane.tags_table.model.selected_tags()
+        if target.kind == "repository" and selected:
+            names = [tag.name for tag in selected]
+            question = f"Delete {len(names)} selected tags of {target.path}?"
+            self._confirm(
+                question, f"Deleted {len(names)} tags", self._delete_tags(target, names), target
+            )
+        elif target.kind == "tag":
+            self._confirm(
+                f"Delete tag {target.path}?",
+                f"Deleted {target.path}",
+                self._delete_tags(target.parent(), [target.tag]),
+                target.parent(),
+            )
+        elif target.kind == "repository":
+            self._confirm(
+                f"Delete repository {target.path} with all its tags?",
+                f"Deleted {target.path}",
+                lambda: self.ctx.client.repositories.delete(target.org, target.repo),
+                target.parent(),
+            )
+        else:
+            self.notify("Select tags, a tag or a repository to delete.", severity="warning")
+
+    def _delete_tags(self, repo: Node, names: list[str]) -> Callable[[], Awaitable[object]]:
+        client = self.ctx.client
+        return lambda: client.gather(lambda n: client.tags.delete(repo.org, repo.repo, n), names)
+
+    def _confirm(
+        self, question: str, done: str, change: Callable[[], Awaitable[object]], refresh: Node
+    ) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_change(done, change, refresh)
+                if refresh.kind != self.current.kind:
+                    self.show(refresh)
+
+        self.push_screen(ConfirmScreen(question), answered)

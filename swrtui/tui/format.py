@@ -1,0 +1,44 @@
+"""Small, pure text formatters shared by the panes: sizes, times, digests, errors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from swrtui.client.errors import SwrError
+
+_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
+
+
+def human_size(size: int) -> str:
+    """``1536`` → ``1.5 KiB``; bytes stay whole."""
+    value = float(size)
+    for unit in _UNITS:
+        if abs(value) < 1024 or unit == _UNITS[-1]:
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def when(moment: datetime | None) -> str:
+    """A UTC time to the minute, ``-`` when unknown."""
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+def short_digest(digest: str) -> str:
+    """``sha256:0123456789abcdef…`` → ``0123456789ab`` (what docker prints)."""
+    return digest.partition(":")[2][:12] if ":" in digest else digest[:12]
+
+
+def error_text(exc: BaseException) -> str:
+    """What a notification shows for a failure: error code and message, no traceback."""
+    if isinstance(exc, SwrError):
+        return f"{exc.error_code}: {exc.error_msg}" if exc.error_code else exc.error_msg
+    return f"{type(exc).__name__}: {exc}"
+
+
+def usage_bar(used: int, total: int, width: int = 20) -> str:
+    """``used/total`` as a text bar, e.g. ``█████░░░░░ 5/10``."""
+    if total <= 0:
+        return f"{'░' * width} {used}/-"
+    filled = min(width, round(width * used / total))
+    return f"{'█' * filled}{'░' * (width - filled)} {used}/{total}"

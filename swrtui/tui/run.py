@@ -1,0 +1,59 @@
+"""Entry points the command line imports lazily: the TUI on a profile, and on the demo."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import sys
+from collections.abc import Callable
+
+from swrtui import bootstrap
+from swrtui.config.profiles import load_config, save_config
+from swrtui.tui.app import SwrApp
+from swrtui.tui.context import AppContext
+
+
+def _profile_theme_saver(profile: str) -> Callable[[str], None]:
+    """Store the chosen theme in the profile's ``theme`` key of config.toml."""
+
+    def save(theme: str) -> None:
+        config = load_config()
+        config.put(dataclasses.replace(config.get(profile), theme=theme))
+        save_config(config)
+
+    return save
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    ask = getpass.getpass if sys.stdin.isatty() else None
+    settings, client = bootstrap.open_client(args, ask=ask)
+    profile = settings.profile
+    context = AppContext(
+        client=client,
+        profile=profile.name,
+        region=settings.region,
+        endpoint=settings.endpoint,
+        read_only=profile.read_only,
+        theme=profile.theme,
+        save_theme=_profile_theme_saver(profile.name) if settings.saved else None,
+    )
+    SwrApp(context).run()
+    return 0
+
+
+def demo_context(read_only: bool = False) -> AppContext:
+    """The app's context on the in-process demo emulator (nothing is saved)."""
+    client = bootstrap.demo_client()
+    return AppContext(
+        client=client,
+        profile="demo",
+        region=client.region,
+        endpoint=client.endpoint,
+        read_only=read_only,
+    )
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    SwrApp(demo_context(read_only=bool(getattr(args, "read_only", False)))).run()
+    return 0

@@ -1,0 +1,1 @@
+"""Reusable widgets: the navigation tree, the paged tags table and small display helpers."""

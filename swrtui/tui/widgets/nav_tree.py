@@ -1,0 +1,239 @@
+"""The navigation tree: tenant → organizations → repositories → tags, loaded lazily.
+
+Organizations come first (that is the first paint); repositories of all organizations
+follow in the background so labels show counts and the palette can jump anywhere; tags are
+fetched when a repository is expanded, at most :data:`TAG_LEAVES` of them (the tags table
+pages through the rest). ``/`` filters the tree by name over everything loaded so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Tree
+from textual.widgets.tree import TreeNode
+
+from swrtui.client import SwrClient
+from swrtui.client.models.organizations import Organization
+from swrtui.client.models.repositories import Repository
+from swrtui.client.models.tags import Tag
+from swrtui.tui import nodes
+from swrtui.tui.format import error_text
+from swrtui.tui.nodes import Node
+
+TAG_LEAVES = 100
+REPO_PAGE = 100
+
+
+class NameCache:
+    """Everything the tree has loaded, for labels, the filter and the palette's "go to"."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[str, Organization] = {}
+        self.repos: dict[str, dict[str, Repository]] = {}
+        self.tags: dict[tuple[str, str], list[str]] = {}
+
+    def all_nodes(self) -> Iterable[Node]:
+        for org in self.orgs:
+            yield nodes.organization(org)
+            for repo in self.repos.get(org, {}):
+                yield nodes.repository(org, repo)
+                for tag in self.tags.get((org, repo), []):
+                    yield nodes.tag(org, repo, tag)
+
+
+def _org_label(org: str, cache: NameCache) -> str:
+    repos = cache.repos.get(org)
+    return f"{org} ({len(repos)} repos)" if repos is not None else org
+
+
+def _repo_label(repo: Repository) -> str:
+    return f"{repo.name} ({repo.num_images} tags)"
+
+
+class NavTree(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "close_filter", "Close filter", show=False),
+    ]
+
+    class Loaded(Message):
+        """The organizations are on screen (the benchmark's "first paint")."""
+
+    def __init__(self, client: SwrClient, root_label: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.client = client
+        self.cache = NameCache()
+        self.root_label = root_label
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter names", id="tree-filter")
+        tree: Tree[Node] = Tree(self.root_label, data=nodes.TENANT, id="nav")
+        tree.show_root = True
+        tree.root.expand()
+        yield tree
+
+    @property
+    def tree(self) -> Tree[Node]:
+        return self.query_one("#nav", Tree)
+
+    def reload(self) -> None:
+        self.cache = NameCache()
+        self._load_orgs()
+
+    @work(exclusive=True, group="tree-orgs", exit_on_error=False)
+    async def _load_orgs(self) -> None:
+        try:
+            orgs = await self.client.organizations.list()
+        except Exception as exc:
+            self.notify(error_text(exc), title="Cannot list organizations", severity="error")
+            return
+        self.cache.orgs = {org.name: org for org in sorted(orgs, key=lambda o: o.name)}
+        self.rebuild()
+        self.post_message(self.Loaded())
+        await self._load_all_repos()
+
+    async def _load_all_repos(self) -> None:
+        repos: dict[str, dict[str, Repository]] = {name: {} for name in self.cache.orgs}
+        try:
+            async for repo in self.client.repositories.iter_all(page_size=REPO_PAGE):
+                repos.setdefault(repo.namespace, {})[repo.name] = repo
+        except Exception as exc:
+            self.notify(error_text(exc), title="Cannot list repositories", severity="error")
+            return
+        self.cache.repos = {org: dict(sorted(r.items())) for org, r in repos.items()}
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Redraw from the cache, keeping what was expanded and the cursor's node."""
+        tree = self.tree
+        expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
+        current = tree.cursor_node.data if tree.cursor_node else None
+        needle = self.query_one("#tree-filter", Input).value.strip().lower()
+        tree.clear()
+        for org in self.cache.orgs:
+            self._add_org(tree.root, org, expanded, needle)
+        tree.root.expand()
+        if current is not None:
+            self.select(current, quiet=True)
+
+    def _add_org(self, root: TreeNode[Node], org: str, expanded: set[Node], needle: str) -> None:
+        repos = self.cache.repos.get(org, {})
+        shown = [r for r in repos.values() if not needle or needle in r.full_name.lower()]
+        if needle and not shown and needle not in org.lower():
+            return
+        node_data = nodes.organization(org)
+        org_node = root.add(_org_label(org, self.cache), data=node_data, allow_expand=True)
+        for repo in shown:
+            self._add_repo(org_node, repo, expanded)
+        if (needle and shown) or node_data in expanded:
+            org_node.expand()
+
+    def _add_repo(self, parent: TreeNode[Node], repo: Repository, expanded: set[Node]) -> None:
+        data = nodes.repository(repo.namespace, repo.name)
+        repo_node = parent.add(_repo_label(repo), data=data, allow_expand=repo.num_images > 0)
+        tags = self.cache.tags.get((repo.namespace, repo.name))
+        if tags is None:
+            return
+        for tag in tags:
+            repo_node.add_leaf(tag, data=nodes.tag(repo.namespace, repo.name, tag))
+        if repo.num_images > len(tags):
+            more = repo.num_images - len(tags)
+            repo_node.add_leaf(f"… {more} more in the tags table", data=data)
+        if data in expanded:
+            repo_node.expand()
+
+    @on(Tree.NodeExpanded, "#nav")
+    def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        data = event.node.data
+        if data and data.kind == "repository" and (data.org, data.repo) not in self.cache.tags:
+            self._load_tags(data)
+
+    @work(group="tree-tags", exit_on_error=False)
+    async def _load_tags(self, data: Node) -> None:
+        await self.ensure_tags(data.org, data.repo)
+
+    async def ensure_tags(self, org: str, repo: str) -> None:
+        if (org, repo) in self.cache.tags:
+            return
+        try:
+            tags: list[Tag] = await self.client.tags.list(org, repo, limit=TAG_LEAVES, offset=0)
+        except Exception as exc:
+            self.notify(error_text(exc), title=f"Cannot list tags of {repo}", severity="error")
+            return
+        self.cache.tags[(org, repo)] = [tag.name for tag in tags]
+        self.rebuild()
+        self.select(nodes.repository(org, repo), quiet=True, expand=True)
+
+    def select(self, target: Node, *, quiet: bool = False, expand: bool = False) -> bool:
+        """Move the cursor to ``target`` (expanding its parents); False when not in the tree."""
+        for node in _walk(self.tree.root):
+            if node.data == target and node.data is not None:
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                if expand:
+                    node.expand()
+                if quiet:
+                    _quiet_move(self.tree, node)
+                else:
+                    self.tree.move_cursor(node, animate=False)
+                return True
+        return False
+
+    async def reveal(self, target: Node) -> None:
+        """Load what is needed to show ``target`` (tags of its repository), then select it."""
+        if target.kind == "tag":
+            await self.ensure_tags(target.org, target.repo)
+        self.select(target)
+        self.tree.select_node(self._find(target))
+
+    def _find(self, target: Node) -> TreeNode[Node] | None:
+        return next((n for n in _walk(self.tree.root) if n.data == target), None)
+
+    def invalidate(self, target: Node) -> None:
+        """Forget cached children under ``target`` and reload (after a change)."""
+        if target.kind in ("repository", "tag"):
+            self.cache.tags.pop((target.org, target.repo), None)
+        self.reload()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#tree-filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_close_filter(self) -> None:
+        box = self.query_one("#tree-filter", Input)
+        box.value = ""
+        box.display = False
+        self.rebuild()
+        self.tree.focus()
+
+    @on(Input.Changed, "#tree-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.rebuild()
+
+    @on(Input.Submitted, "#tree-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.tree.focus()
+
+
+def _walk(node: TreeNode[Node]) -> Iterable[TreeNode[Node]]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _quiet_move(tree: Tree[Node], node: TreeNode[Node]) -> None:
+    # Move the cursor without announcing a highlight: a redraw must not reopen panes.
+    with tree.prevent(Tree.NodeHighlighted):
+        tree.move_cursor(node, animate=False)
