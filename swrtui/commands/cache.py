@@ -1,0 +1,145 @@
+"""The name cache behind completion: organizations, repositories and tags seen so far.
+
+Reads are plain attribute reads of immutable tuples, so a completer running in another
+thread (prompt-toolkit's ``ThreadedCompleter``) never waits for the network. The background
+task :meth:`NameCache.run` fills it: organizations first, then every repository, then the
+tags of whichever repositories completion asked for (:meth:`tags` records the wish and
+wakes the task). Commands that change things invalidate just the part they touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from swrtui.client.errors import SwrError
+from swrtui.commands.result import Changed
+
+if TYPE_CHECKING:
+    from swrtui.client import SwrClient
+
+
+class NameCache:
+    def __init__(self) -> None:
+        self._orgs: tuple[str, ...] = ()
+        self._repos: dict[str, tuple[str, ...]] = {}
+        self._tags: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._wanted: set[tuple[str, str]] = set()
+        self._stale_listing = True
+        self._lock = threading.Lock()
+        self._wake: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.last_error: str = ""
+        # Bumped on every change, so a front end can tell that a refresh landed.
+        self.generation = 0
+
+    # -- reading (any thread) -------------------------------------------------------------
+
+    def orgs(self) -> tuple[str, ...]:
+        return self._orgs
+
+    def repos(self, org: str) -> tuple[str, ...]:
+        return self._repos.get(org, ())
+
+    def all_repos(self) -> tuple[str, ...]:
+        """Every known repository as ``org/repo``."""
+        return tuple(f"{org}/{repo}" for org, repos in self._repos.items() for repo in repos)
+
+    def tags(self, org: str, repo: str) -> tuple[str, ...]:
+        """Known tags; an unknown repository is queued for the background task to fetch."""
+        key = (org, repo)
+        found = self._tags.get(key)
+        if found is None:
+            self.want_tags(org, repo)
+            return ()
+        return found
+
+    def want_tags(self, org: str, repo: str) -> None:
+        with self._lock:
+            if (org, repo) in self._tags or (org, repo) in self._wanted:
+                return
+            self._wanted.add((org, repo))
+        self._poke()
+
+    # -- writing (the event loop) -----------------------------------------------------------
+
+    def set_orgs(self, names: Iterable[str]) -> None:
+        self._orgs = tuple(sorted(set(names)))
+        self.generation += 1
+
+    def set_repos(self, org: str, names: Iterable[str]) -> None:
+        self._repos = {**self._repos, org: tuple(sorted(set(names)))}
+        self.generation += 1
+
+    def set_tags(self, org: str, repo: str, names: Iterable[str]) -> None:
+        self._tags = {**self._tags, (org, repo): tuple(sorted(set(names)))}
+        self.generation += 1
+
+    def invalidate(self, changes: Iterable[Changed]) -> None:
+        """Forget what ``changes`` touched; the background task fetches it again."""
+        for change in changes:
+            if change.scope == "profile":
+                self._orgs, self._repos, self._tags = (), {}, {}
+                self._stale_listing = True
+            elif change.scope in ("orgs", "repos"):
+                self._stale_listing = True
+            elif change.scope == "tags" and change.org and change.repo:
+                key = (change.org, change.repo)
+                self._tags = {k: v for k, v in self._tags.items() if k != key}
+                self.want_tags(change.org, change.repo)
+        self._poke()
+
+    # -- background refresh -------------------------------------------------------------------
+
+    def _poke(self) -> None:
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop is shutting down
+                loop.call_soon_threadsafe(wake.set)
+
+    async def run(self, client_of: object) -> None:
+        """Keep refreshing until cancelled. ``client_of`` is a client or a callable giving the
+        current one (the session's, which changes with ``use``)."""
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        while True:
+            client = client_of() if callable(client_of) else client_of
+            if self._stale_listing:
+                self._stale_listing = False
+                await self._guarded(self.refresh_listing(client))
+            while self._wanted:
+                with self._lock:
+                    org, repo = self._wanted.pop()
+                await self._guarded(self.refresh_tags(client, org, repo))
+            if not self._stale_listing:
+                await self._wake.wait()
+                self._wake.clear()
+
+    async def _guarded(self, work: object) -> None:
+        try:
+            await work  # type: ignore[misc]
+        except SwrError as exc:
+            self.last_error = str(exc)
+
+    async def refresh_listing(self, client: SwrClient) -> None:
+        orgs = [org.name for org in await client.organizations.list()]
+        self.set_orgs(orgs)
+        by_org: dict[str, list[str]] = {org: [] for org in orgs}
+        async for repo in client.repositories.iter_all():
+            by_org.setdefault(repo.namespace, []).append(repo.name)
+        self._repos = {org: tuple(sorted(names)) for org, names in by_org.items()}
+        self.set_orgs([*orgs, *by_org])
+        self.last_error = ""
+
+    async def refresh_tags(self, client: SwrClient, org: str, repo: str) -> None:
+        tags: list[str] = []
+        try:
+            tags = [tag.name async for tag in client.tags.iter_all(org, repo)]
+        finally:
+            # Even after a failure: an empty entry stops completion from asking again.
+            self.set_tags(org, repo, tags)
+            with self._lock:
+                self._wanted.discard((org, repo))

@@ -1,0 +1,68 @@
+"""Running one command line: parse, check read-only and confirmation, call the handler,
+and turn every failure into an error :class:`Result` (never an exception, never a
+traceback).
+
+Exit codes a script can rely on: 0 success, 1 the command failed (API error, refused,
+cancelled without ``--yes``), 2 the line itself is wrong (unknown command, bad argument).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from swrtui.client.errors import SwrError, ValidationError
+from swrtui.commands.parse import Invocation, UsageError, parse, resolve
+from swrtui.commands.registry import REGISTRY, Registry
+from swrtui.commands.result import EXIT_USAGE, Result, error, message
+from swrtui.commands.session import Session
+from swrtui.commands.tokens import tokenize
+from swrtui.redaction import redact
+
+# Option names whose value is a secret, whatever the command.
+SECRET_OPTIONS = ("--password", "--sk", "--secret", "--token")
+
+
+async def run_line(session: Session, line: str, registry: Registry = REGISTRY) -> Result | None:
+    """The result of ``line`` (``None`` for a blank line or a comment)."""
+    try:
+        invocation = parse(registry, line, session.where)
+    except UsageError as exc:
+        return error(str(exc), "USAGE", EXIT_USAGE)
+    if invocation is None:
+        return None
+    result = await _invoke(session, invocation, line)
+    session.cache.invalidate(result.changed)
+    return replace(result, output=invocation.output) if invocation.output else result
+
+
+async def _invoke(session: Session, invocation: Invocation, line: str) -> Result:
+    command = invocation.command
+    if command.mutates and session.read_only:
+        return error(
+            f"{command.name}: refused, profile {session.profile!r} is read-only", "READ_ONLY"
+        )
+    if command.destructive and not invocation.yes:
+        if session.confirm is None:
+            return error(f"{command.name}: this changes data; add --yes to confirm", "CONFIRM")
+        if not await session.confirm(f"Run `{line.strip()}`? This cannot be undone."):
+            return message("cancelled")
+    try:
+        return await command.handler(session, **invocation.values)
+    except ValidationError as exc:
+        return error(f"{command.name}: {exc.error_msg}", exc.error_code, EXIT_USAGE)
+    except SwrError as exc:
+        return error(redact(exc.error_msg), exc.error_code)
+    except UsageError as exc:
+        return error(str(exc), "USAGE", EXIT_USAGE)
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        detail = redact(str(exc)) or type(exc).__name__
+        return error(f"{command.name}: unexpected {type(exc).__name__}: {detail}", "INTERNAL")
+
+
+def is_secret_bearing(line: str, registry: Registry = REGISTRY) -> bool:
+    """Whether ``line`` may hold a secret and must stay out of history files."""
+    words = [token.text for token in tokenize(line)]
+    if any(word.split("=", 1)[0] in SECRET_OPTIONS for word in words):
+        return True
+    _, command, _ = resolve(registry, words)
+    return command is not None and command.secret_bearing

@@ -1,0 +1,122 @@
+"""``tags``: list (sorted, limited, filtered), show, retag and delete image tags
+(reference 4.3)."""
+
+from __future__ import annotations
+
+from swrtui.client.errors import SwrError
+from swrtui.client.models.tags import TAG_TYPES, Tag
+from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
+from swrtui.commands.registry import REGISTRY, arg, command, opt
+from swrtui.commands.result import Changed, Column, Result, error, message, record, table
+from swrtui.commands.session import Session
+
+REGISTRY.group("tags", "Image tags", aliases=("tag",), area="tags")
+
+COLUMNS = (
+    Column("tag"),
+    Column("digest", kind="digest"),
+    Column("size", kind="bytes"),
+    Column("created", kind="time"),
+    Column("updated", kind="time"),
+)
+SORTS = ("updated", "name", "size", "created")
+
+
+def _row(tag: Tag) -> tuple[object, ...]:
+    return (tag.name, tag.digest, tag.size, tag.created, tag.updated)
+
+
+def _sorted(tags: list[Tag], sort: str, ascending: bool) -> list[Tag]:
+    keys = {
+        "updated": lambda t: (t.updated is not None, t.updated, t.name),
+        "created": lambda t: (t.created is not None, t.created, t.name),
+        "size": lambda t: (t.size, t.name),
+        "name": lambda t: t.name,
+    }
+    # Newest and biggest first by default; names read best A to Z.
+    reverse = not ascending if sort != "name" else ascending
+    return sorted(tags, key=keys[sort], reverse=reverse)
+
+
+@command(
+    "tags list",
+    "List the tags of a repository",
+    arg("repo", REPO, "org/repo (default: the context)", required=False),
+    opt("--sort", choice(*SORTS), "updated (default, newest first), name, size or created"),
+    opt("--reverse", help="reverse the order"),
+    opt("--limit", INT, "show the first N after sorting"),
+    opt("--filter", TEXT, "only tags whose name contains this"),
+    aliases=("ls",),
+    default=True,
+)
+async def tags_list(
+    session: Session,
+    repo: RepoRef,
+    sort: str | None,
+    reverse: bool,
+    limit: int | None,
+    filter: str | None,
+) -> Result:
+    found = [t async for t in session.client.tags.iter_all(repo.org, repo.repo, tag=filter or None)]
+    if filter is None:
+        session.cache.set_tags(repo.org, repo.repo, [t.name for t in found])
+    ordered = _sorted(found, sort or "updated", ascending=reverse)
+    if limit is not None:
+        ordered = ordered[:limit]
+    return table(COLUMNS, map(_row, ordered), title=f"Tags of {repo}")
+
+
+@command("tags show", "Show one tag: digest, size, times, pull command", arg("ref", TAGREF))
+async def tags_show(session: Session, ref: TagRef) -> Result:
+    tag = await session.client.tags.get(ref.org, ref.repo, ref.tag)
+    return record(
+        {
+            "tag": str(ref),
+            "digest": tag.digest,
+            "size": tag.size,
+            "type": TAG_TYPES.get(tag.tag_type, str(tag.tag_type)),
+            "created": tag.created,
+            "updated": tag.updated,
+            "path": tag.path,
+            "internal_path": tag.internal_path,
+            "pull": f"docker pull {tag.path}" if tag.path else "",
+        },
+        title=str(ref),
+    )
+
+
+@command(
+    "tags retag",
+    "Point a new tag at the image of an existing one",
+    arg("ref", TAGREF, "the existing org/repo:tag"),
+    arg("new", TAG, "the new tag name"),
+    opt("--force", help="overwrite the new tag if it exists"),
+    mutates=True,
+)
+async def tags_retag(session: Session, ref: TagRef, new: str, force: bool) -> Result:
+    await session.client.tags.create(ref.org, ref.repo, ref.tag, new, override=force)
+    return message(f"tagged {ref} as {new}", Changed("tags", ref.org, ref.repo))
+
+
+@command(
+    "tags delete",
+    "Delete tags: org/repo:tag, then more tag names of the same repository",
+    arg("ref", TAGREF, "the first org/repo:tag"),
+    arg("more", TAG, "more tags of that repository", required=False, many=True),
+    aliases=("rm",),
+    destructive=True,
+)
+async def tags_delete(session: Session, ref: TagRef, more: list[str]) -> Result:
+    names = list(dict.fromkeys([ref.tag, *more]))
+    changed = Changed("tags", ref.org, ref.repo)
+    for done, name in enumerate(names):
+        try:
+            await session.client.tags.delete(ref.org, ref.repo, name)
+        except SwrError as exc:
+            # Say exactly how far it got: the earlier deletions happened.
+            text = f"tags delete: {done} of {len(names)} deleted; {name}: {exc.error_msg}"
+            return error(text, exc.error_code).with_changes(changed)
+    what = (
+        f"{ref.repo_ref}:{names[0]}" if len(names) == 1 else f"{len(names)} tags of {ref.repo_ref}"
+    )
+    return message(f"deleted {what}", changed)
