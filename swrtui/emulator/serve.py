@@ -78,7 +78,18 @@ def serve(options: ServeOptions) -> int:
     """Build, bind, announce, serve; 0 after Ctrl-C or SIGTERM, 1 or 2 on a startup error."""
     if options.latency_ms < 0:
         return _fail("--latency-ms must not be negative", 2)
-    store = SqliteStore(options.state_file) if options.state_file else None
+    try:
+        store = SqliteStore(options.state_file) if options.state_file else None
+    except StateFileError as exc:
+        return _fail(str(exc), 2)
+    try:
+        return _serve_state(options, store)
+    finally:
+        if store:
+            store.close()
+
+
+def _serve_state(options: ServeOptions, store: SqliteStore | None) -> int:
     try:
         state, origin = _initial_state(options, store)
     except (ValueError, StateFileError) as exc:
@@ -88,13 +99,9 @@ def serve(options: ServeOptions) -> int:
         sock = _bind(options.host, options.port)
     except OSError as exc:
         return _fail(f"cannot listen on {options.host}:{options.port}: {exc}", 1)
-    try:
+    with sock:
         print(banner(_endpoint(options.host, sock), state, origin, options.note), flush=True)
         return _serve_until_stopped(app, sock)
-    finally:
-        sock.close()
-        if store:
-            store.close()
 
 
 def _initial_state(options: ServeOptions, store: SqliteStore | None) -> tuple[EmulatorState, str]:
