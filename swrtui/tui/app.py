@@ -23,6 +23,7 @@ from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
 from swrtui.tui.screens.base import Pane
+from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
 from swrtui.tui.screens.help import HelpScreen
@@ -34,7 +35,7 @@ from swrtui.tui.theme_files import DEFAULT_THEME, load_all_themes
 from swrtui.tui.widgets.nav_tree import NavTree
 
 # Actions that change the registry: hidden and refused in read-only mode.
-MUTATING = frozenset({"edit_repo", "delete"})
+MUTATING = frozenset({"cleanup", "edit_repo", "delete"})
 PANE_IDS = {
     "tenant": "pane-tenant",
     "organization": "pane-organization",
@@ -54,6 +55,7 @@ class SwrApp(App[None]):
         Binding("question_mark,f1", "help", "Help"),
         Binding("r", "refresh", "Refresh"),
         Binding("e", "edit_repo", "Edit repo", show=False),
+        Binding("c", "cleanup", "Clean up"),
         Binding("delete", "delete", "Delete"),
         Binding("y", "copy('external')", "Copy pull"),
         Binding("Y", "copy('internal')", "Copy internal pull", show=False),
@@ -171,6 +173,8 @@ class SwrApp(App[None]):
             return False
         if action == "edit_repo" and self.current.kind != "repository":
             return None
+        if action == "cleanup" and self.current.kind not in ("repository", "tag"):
+            return None
         if action == "copy" and self.current.kind != "tag":
             return None
         return True
@@ -271,3 +275,26 @@ class SwrApp(App[None]):
                     self.show(refresh)
 
         self.push_screen(ConfirmScreen(question), answered)
+
+    def action_cleanup(self) -> None:
+        target = self.current if self.current.kind == "repository" else self.current.parent()
+        if target.kind != "repository":
+            self.notify("Open a repository to clean up its tags.", severity="warning")
+            return
+        selected = []
+        if self.current.kind == "repository":
+            selected = sorted(self.repo_pane.tags_table.model.selected)
+        screen = CleanupScreen(
+            self.ctx.client,
+            target.org,
+            target.repo,
+            selected,
+            journal_dir=self.ctx.journal_dir,
+            clock=self.ctx.clock,
+        )
+
+        def closed(deleted: bool | None) -> None:
+            if deleted:
+                self.refresh_node(target)
+
+        self.push_screen(screen, closed)

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
 from swrtui.client import SwrClient
+from swrtui.config.locations import state_dir
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def default_journal_dir() -> Path:
+    return state_dir() / "cleanup"
 
 
 @dataclass
@@ -18,6 +29,10 @@ class AppContext:
     theme: str | None = None
     # Persists the chosen theme (in the profile); None when the profile is not saved.
     save_theme: Callable[[str], None] | None = None
+    # Where cleanup journals go (resumable with the REPL's cleanup resume).
+    journal_dir: Path = field(default_factory=default_journal_dir)
+    # The time plans and countdowns use; tests freeze it.
+    clock: Callable[[], datetime] = utc_now
 
     @property
     def registry(self) -> str:

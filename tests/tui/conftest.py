@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,7 @@ from swrtui.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
+from swrtui.emulator.seed_demo import ANCHOR
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
 
@@ -28,7 +30,11 @@ def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def make_app(
-    emulator: EmulatorApp | None = None, *, read_only: bool = False, theme: str | None = None
+    emulator: EmulatorApp | None = None,
+    *,
+    read_only: bool = False,
+    theme: str | None = None,
+    journal_dir: Path | None = None,
 ) -> SwrApp:
     emulator = emulator or create_app(seed="demo")
     client = SwrClient(
@@ -39,6 +45,9 @@ def make_app(
         transport=httpx.ASGITransport(emulator),
     )
     context = AppContext(client, "demo", client.region, client.endpoint, read_only, theme)
+    context.journal_dir = journal_dir or Path(tempfile.mkdtemp(prefix="swrtui-journal-"))
+    # Freeze time at the demo seed's anchor so plans and countdowns are reproducible.
+    context.clock = lambda: ANCHOR
     return SwrApp(context)
 
 

@@ -1,0 +1,232 @@
+"""The cleanup screen: rules → plan (dry run) → confirm → progress bar → report.
+
+It works on one repository, or on the tags selected in its table: then only those tags are
+candidates (the rules still apply to them, and "keep last" defaults to 0 so the selection
+goes), while every tag of the repository counts for the sibling-digest warnings. Planning
+and deleting go through :mod:`swrtui.services.cleanup`, the same code the REPL uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Static
+
+from swrtui.client import SwrClient
+from swrtui.services.cleanup import (
+    Event,
+    Pattern,
+    Plan,
+    RuleError,
+    RuleSet,
+    TagFinished,
+    execute_plan,
+    parse_duration,
+    plan_rules,
+)
+from swrtui.tui.format import error_text, human_size, short_digest, when
+from swrtui.tui.screens.confirm import ConfirmScreen
+from swrtui.tui.widgets.info import fill_table
+
+PLAN_ROWS = 500
+
+
+@dataclass(frozen=True)
+class CleanupForm:
+    keep_last: str = ""
+    older_than: str = ""
+    include: str = ""
+    exclude: str = ""
+    keep: str = "latest"
+
+
+def _patterns(text: str) -> tuple[Pattern, ...]:
+    return tuple(Pattern.parse(part.strip()) for part in text.split(",") if part.strip())
+
+
+def rules_from_form(form: CleanupForm, org: str, repo: str, selected: list[str]) -> RuleSet:
+    """The rule set the form describes, scoped to ``org/repo`` (and the selection, if any)."""
+    keep_last = form.keep_last.strip()
+    try:
+        last = int(keep_last) if keep_last else None
+    except ValueError:
+        raise RuleError(f"keep last must be a whole number, got {keep_last!r}") from None
+    older = parse_duration(form.older_than) if form.older_than.strip() else None
+    include = _patterns(form.include) + tuple(Pattern("exact", name) for name in selected)
+    return RuleSet(
+        orgs=(Pattern("exact", org),),
+        repos=(Pattern("exact", repo),),
+        include=include,
+        exclude=_patterns(form.exclude),
+        keep=_patterns(form.keep),
+        older_than=older,
+        keep_last=last,
+    )
+
+
+def plan_summary(plan: Plan) -> str:
+    return (
+        f"{plan.count} of {plan.tags_scanned} tags would be deleted, {plan.kept} kept · "
+        f"{human_size(plan.bytes_listed)} listed, {human_size(plan.bytes_freed)} freed "
+        f"· {len(plan.warnings)} shared-digest warnings"
+    )
+
+
+class CleanupScreen(Screen[bool]):
+    """Dismisses with True when tags were deleted (so the caller refreshes)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+
+    def __init__(
+        self,
+        client: SwrClient,
+        org: str,
+        repo: str,
+        selected: list[str],
+        *,
+        journal_dir: Path,
+        clock: Callable[[], datetime],
+    ) -> None:
+        super().__init__()
+        self.client, self.org, self.repo = client, org, repo
+        self.selected = selected
+        self.journal_dir = journal_dir
+        self.clock = clock
+        self.plan: Plan | None = None
+        self.deleted_any = False
+
+    def compose(self) -> ComposeResult:
+        scope = f"{len(self.selected)} selected tags of " if self.selected else ""
+        yield Static(f"Clean up {scope}{self.org}/{self.repo}", classes="title", id="cleanup-title")
+        with Horizontal(id="cleanup-form"):
+            for field_id, label, value, hint in self._fields():
+                with Vertical(classes="field"):
+                    yield Label(label)
+                    yield Input(value, placeholder=hint, id=field_id)
+        with Horizontal(classes="buttons"):
+            yield Button("Plan (dry run)", variant="primary", id="plan")
+            yield Button("Delete planned tags…", variant="error", id="execute", disabled=True)
+        yield Static("Set the rules and press Plan: nothing is deleted yet.", id="plan-summary")
+        yield Static("", id="plan-warnings")
+        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield ProgressBar(id="cleanup-progress", show_eta=False)
+        yield Static("", id="cleanup-report")
+        yield Footer()
+
+    def _fields(self) -> list[tuple[str, str, str, str]]:
+        keep_last = "0" if self.selected else "10"
+        return [
+            ("keep-last", "Keep last N", keep_last, "e.g. 10"),
+            ("older-than", "Older than", "", "e.g. 90d, 12h, 2w"),
+            ("include", "Include", "", "globs, comma-separated"),
+            ("exclude", "Exclude", "", "globs, re:regex"),
+            ("keep", "Always keep", "latest", "globs"),
+        ]
+
+    def form(self) -> CleanupForm:
+        def value(field_id: str) -> str:
+            return self.query_one(f"#{field_id}", Input).value
+
+        return CleanupForm(
+            value("keep-last"),
+            value("older-than"),
+            value("include"),
+            value("exclude"),
+            value("keep"),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#cleanup-progress", ProgressBar).display = False
+
+    @on(Button.Pressed, "#plan")
+    @on(Input.Submitted)
+    def _plan_requested(self) -> None:
+        try:
+            rules = rules_from_form(self.form(), self.org, self.repo, self.selected)
+        except RuleError as exc:
+            self.notify(str(exc), title="Rules", severity="error")
+            return
+        self.query_one("#plan-summary", Static).update("Planning…")
+        self._make_plan(rules)
+
+    @work(exclusive=True, group="cleanup-plan", exit_on_error=False)
+    async def _make_plan(self, rules: RuleSet) -> None:
+        try:
+            inventory = await self.client.tags.list_many([(self.org, self.repo)])
+        except Exception as exc:
+            self.notify(error_text(exc), title="Cannot list tags", severity="error")
+            return
+        self.show_plan(plan_rules(inventory, rules, self.clock()))
+
+    def show_plan(self, plan: Plan) -> None:
+        self.plan = plan
+        self.query_one("#plan-summary", Static).update(plan_summary(plan))
+        self.query_one("#plan-warnings", Static).update(
+            "\n".join(f"⚠ {w.message}" for w in plan.warnings[:5])
+        )
+        fill_table(
+            self.query_one("#plan-table", DataTable),
+            ("tag", "digest", "size", "updated", "why"),
+            (
+                (i.tag, short_digest(i.digest), human_size(i.size), when(i.updated), i.rule)
+                for i in plan.items[:PLAN_ROWS]
+            ),
+        )
+        self.query_one("#execute", Button).disabled = plan.count == 0
+
+    @on(Button.Pressed, "#execute")
+    def _execute_requested(self) -> None:
+        plan = self.plan
+        if plan is None or plan.count == 0:
+            return
+        question = (
+            f"Delete {plan.count} tags of {self.org}/{self.repo} "
+            f"({human_size(plan.bytes_listed)})? This cannot be undone."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._execute(plan)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(exclusive=True, group="cleanup-run", exit_on_error=False)
+    async def _execute(self, plan: Plan) -> None:
+        bar = self.query_one("#cleanup-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=plan.count, progress=0)
+        self.query_one("#execute", Button).disabled = True
+
+        def on_event(event: Event) -> None:
+            if isinstance(event, TagFinished):
+                bar.update(progress=event.done)
+
+        try:
+            report = await execute_plan(
+                self.client, plan, confirmed=True, journal_dir=self.journal_dir, on_event=on_event
+            )
+        except Exception as exc:
+            self.notify(error_text(exc), title="Cleanup failed", severity="error")
+            return
+        self.deleted_any = bool(report.deleted)
+        lines = [
+            f"Deleted {len(report.deleted)}, already gone {len(report.already_gone)}, "
+            f"failed {len(report.failed)}, not attempted {len(report.not_attempted)}.",
+            *(f"✗ {f.item.tag}: {f.error_code} {f.message}" for f in report.failed[:5]),
+            f"Journal: {report.journal}",
+        ]
+        self.query_one("#cleanup-report", Static).update("\n".join(lines))
+        severity = "information" if report.ok else "warning"
+        self.notify(lines[0], title="Cleanup finished", severity=severity)
+
+    def action_close(self) -> None:
+        self.dismiss(self.deleted_any)
