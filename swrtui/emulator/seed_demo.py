@@ -241,7 +241,7 @@ def _semver(rng: random.Random, times: list[datetime]) -> list[str]:
 
 def _release_candidates(rng: random.Random, times: list[datetime]) -> list[str]:
     """Final releases with their candidates: 2.3.0-rc1, 2.3.0-rc2, 2.3.0, ..."""
-    major, minor, tags = rng.randint(1, 4), rng.randint(0, 5), []
+    major, minor, tags = rng.randint(1, 4), rng.randint(0, 5), list[str]()
     while len(tags) < len(times):
         candidates = rng.randint(1, 3)
         tags += [f"{major}.{minor}.0-rc{n}" for n in range(1, candidates + 1)]

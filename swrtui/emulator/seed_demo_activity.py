@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import datetime, timedelta
+from typing import Any, TypedDict
 
 from swrtui.emulator import seeds
 from swrtui.emulator.store import (
@@ -30,12 +31,12 @@ from swrtui.emulator.store import (
 GB = 1024**3
 CLUSTER_ID = "5b28c12f-dc10-11e9-97b3-0255ac1001b5"
 # A retention policy as reference 4.10.1 shows it: drop tags older than 90 days, keep latest.
-KEEP_90_DAYS = {
+KEEP_90_DAYS: dict[str, Any] = {
     "template": "date_rule",
     "params": {"days": "90"},
     "tag_selectors": [{"kind": "label", "pattern": "latest"}],
 }
-KEEP_NEWEST_20 = {
+KEEP_NEWEST_20: dict[str, Any] = {
     "template": "tag_rule",
     "params": {"num": "20"},
     "tag_selectors": [{"kind": "regexp", "pattern": "^release-.*"}],
@@ -80,7 +81,7 @@ def _grant_permissions(state: EmulatorState, alice: User, bob: User) -> None:
 
 
 def _add_retention(
-    state: EmulatorState, repo: Repository, rule: dict[str, object], anchor: datetime
+    state: EmulatorState, repo: Repository, rule: dict[str, Any], anchor: datetime
 ) -> None:
     """A policy plus the record of its last run, which deleted a few long-gone tags."""
     policy = Retention(id=state.next_id(), algorithm="or", rules=[json.loads(json.dumps(rule))])
@@ -100,9 +101,22 @@ def _add_retention(
         )
 
 
+class _Deployment(TypedDict):
+    """What a trigger updates; its history entries repeat it."""
+
+    action: str
+    app_type: str
+    application: str
+    cluster_id: str
+    cluster_name: str
+    cluster_ns: str
+    condition: str
+    container: str
+
+
 def _add_trigger(repo: Repository, creator: User, anchor: datetime) -> None:
     created = anchor - timedelta(days=200)
-    fields = {
+    fields: _Deployment = {
         "action": "update",
         "app_type": "deployments",
         "application": "web-portal",

@@ -130,7 +130,7 @@ def _decode(value: Any, hint: Any, where: str) -> Any:
         _expect(value, list, where)
         args = [a for a in typing.get_args(hint) if a is not Ellipsis] or [Any]
         return origin(_decode(item, args[0], f"{where}[{i}]") for i, item in enumerate(value))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _decode_dataclass(value, hint, where)
     return _decode_scalar(value, hint, where)
 
