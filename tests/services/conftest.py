@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -105,3 +105,39 @@ def journal_dir(tmp_path: Path) -> Path:
 
 def now_utc() -> datetime:
     return datetime.now(timezone.utc)
+
+
+CREDENTIAL_ENV = (
+    "HUAWEICLOUD_SDK_AK",
+    "HUAWEICLOUD_SDK_SK",
+    "CLOUD_SDK_AK",
+    "CLOUD_SDK_SK",
+    "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+    "SWRTUI_PROFILE",
+    "SWRTUI_REGION",
+    "SWRTUI_DEBUG",
+    "PYTHON_KEYRING_BACKEND",
+    "DOCKER_CONFIG",
+)
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Config, state and docker dirs under tmp_path; the demo admin's keys in the environment."""
+    import keyring
+
+    root = tmp_path / "home"
+    for name in ("CONFIG", "STATE", "CACHE", "DATA"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(root / name.lower()))
+    monkeypatch.setenv("SWRTUI_CONFIG", str(root / "config" / "swrtui" / "config.toml"))
+    for name in CREDENTIAL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", seeds.DEMO_ADMIN_AK)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", seeds.DEMO_ADMIN_SK)
+    monkeypatch.setenv("DOCKER_CONFIG", str(root / "docker"))
+    previous = keyring.get_keyring()
+    yield root
+    keyring.set_keyring(previous)
+    from swrtui import redaction
+
+    redaction.uninstall_redaction()

@@ -18,6 +18,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from swrtui.client import NotFoundError, SwrClient, SwrError
 from swrtui.services.cleanup.journal import Journal, JournalState, read_journal
@@ -69,6 +70,28 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.not_attempted and not self.cancelled
+
+    def to_dict(self) -> dict[str, Any]:
+        def refs(items: tuple[PlannedDeletion, ...]) -> list[str]:
+            return [item.reference for item in items]
+
+        return {
+            "run_id": self.run_id,
+            "journal": str(self.journal),
+            "cancelled": self.cancelled,
+            "deleted": refs(self.deleted),
+            "already_gone": refs(self.already_gone),
+            "failed": [
+                {
+                    "tag": f.item.reference,
+                    "error_code": f.error_code,
+                    "status": f.status,
+                    "message": f.message,
+                }
+                for f in self.failed
+            ],
+            "not_attempted": refs(self.not_attempted),
+        }
 
 
 @dataclass(frozen=True)
