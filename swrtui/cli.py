@@ -23,6 +23,9 @@ _RUNNERS: dict[str, str] = {
     "configure": "swrtui.cli_config:run_configure",
     "profiles": "swrtui.cli_config:run_profiles",
     "keyring": "swrtui.cli_config:run_keyring",
+    "repl": "swrtui.cli_repl:run_repl",
+    # `swrtui demo --repl`
+    "demo-repl": "swrtui.cli_repl:run_demo_repl",
 }
 
 
@@ -60,13 +63,38 @@ def _add_emulator(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
     )
 
 
+def _add_repl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-c",
+        dest="repl_command",
+        action="append",
+        metavar="CMD",
+        help="run this command line and exit (repeatable; runs in order)",
+    )
+    parser.add_argument("--script", metavar="FILE", help="run the command lines of FILE")
+
+
+def _add_repl(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    repl = subparsers.add_parser(
+        "repl",
+        help="command-line shell with completion (scripts: -c, --script, or stdin)",
+        description="An interactive shell speaking swrtui's command language (`help` lists "
+        "it). With -c, --script or piped stdin it runs the lines non-interactively: results "
+        "on stdout, one-line errors on stderr, exit 0 ok, 1 command error, 2 usage error.",
+    )
+    _add_repl_options(repl)
+    repl.add_argument("--no-history", action="store_true", help="do not keep a history file")
+
+
 def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    subparsers.add_parser(
+    demo = subparsers.add_parser(
         "demo",
         help="try swrtui on built-in demo data, no account needed",
         description="Run the swrtui TUI against an in-process emulator with the demo seed. "
         "Nothing leaves the process and nothing is saved.",
     )
+    demo.add_argument("--repl", action="store_true", help="the command-line shell instead")
+    _add_repl_options(demo)
 
 
 def _add_configure(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -128,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_emulator(subparsers)
     _add_demo(subparsers)
+    _add_repl(subparsers)
     _add_configure(subparsers)
     _add_profiles(subparsers)
     _add_keyring(subparsers)
@@ -139,6 +168,12 @@ def _runner(command: str) -> Callable[[argparse.Namespace], int]:
     return getattr(import_module(module_name), function)  # type: ignore[no-any-return]
 
 
+def _runner_name(args: argparse.Namespace) -> str:
+    if args.command == "demo" and getattr(args, "repl", False):
+        return "demo-repl"
+    return str(args.command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -148,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_redaction()
     try:
-        return _runner(args.command)(args)
+        return _runner(_runner_name(args))(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
