@@ -36,6 +36,7 @@ from swrtui.commands import (  # noqa: F401
     shared_accounts,
     sync,
     tags,
+    temporary_login,
     triggers,
 )
 from swrtui.commands.args import RepoRef, TagRef, Where
