@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import socket
+import time
 
 import pytest
 from huaweicloudsdkswr.v2 import model
@@ -57,10 +58,12 @@ def test_emulator_banner_then_official_sdk_then_clean_ctrl_c() -> None:
     assert "/_emulator/" in rest
 
 
-def test_sigterm_is_a_clean_exit_too() -> None:
-    child = start("emulator", "--port", "0", "--seed", "empty")
+def test_seed_latency_and_sigterm() -> None:
+    child = start("emulator", "--port", "0", "--seed", "empty", "--latency-ms", "300")
     sdk = make_sdk_client(child.endpoint)
+    started = time.monotonic()
     assert sdk.list_namespaces(model.ListNamespacesRequest()).namespaces == []
+    assert time.monotonic() - started >= 0.3
     code, stderr = child.stop(signal.SIGTERM)
     assert (code, "Traceback" in stderr) == (0, False)
 
