@@ -26,6 +26,8 @@ _RUNNERS: dict[str, str] = {
     "repl": "swrtui.cli_repl:run_repl",
     # `swrtui demo --repl`
     "demo-repl": "swrtui.cli_repl:run_demo_repl",
+    "login": "swrtui.cli_services:run_login",
+    "cleanup": "swrtui.cli_services:run_cleanup",
 }
 
 
@@ -147,6 +149,49 @@ def _add_keyring(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     actions.add_parser("status", help="which backend is active and whether it can store secrets")
 
 
+def _add_login(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    login = subparsers.add_parser(
+        "login",
+        help="docker login for the profile's registry (temporary or long-term)",
+        description="Get docker credentials for the active profile's SWR registry: a temporary "
+        "login from the API (default) or the long-term login computed from the AK/SK. The "
+        "password is masked unless --show or --json.",
+    )
+    login.add_argument("--long-term", action="store_true", help="computed from AK/SK, no expiry")
+    login.add_argument(
+        "--write-docker-config", action="store_true", help="merge into docker's config.json"
+    )
+    login.add_argument(
+        "--docker-login", action="store_true", help="run docker login, password on its stdin"
+    )
+    login.add_argument("--kubernetes-secret", metavar="NAME", help="print a pull Secret manifest")
+    login.add_argument("--namespace", help="Kubernetes namespace for --kubernetes-secret")
+    login.add_argument("--show", action="store_true", help="show the password")
+    login.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="as JSON")
+
+
+def _add_cleanup(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cleanup = subparsers.add_parser(
+        "cleanup",
+        help="delete old tags by rules (dry run unless --execute)",
+        description="Plan which tags to delete and show the plan; --execute deletes them "
+        "(asks first, or --yes). Keep rules (latest, --keep, --exclude) beat delete rules.",
+    )
+    cleanup.add_argument("scope", nargs="?", metavar="ORG/REPO_GLOB", help="e.g. demo/* or demo")
+    cleanup.add_argument("--keep-last", type=int, metavar="N", help="keep the N newest per repo")
+    cleanup.add_argument("--older-than", metavar="AGE", help="delete tags older than 30d, 12h, 2w")
+    cleanup.add_argument("--by", choices=("updated", "created"), default="updated")
+    cleanup.add_argument("--include", action="append", metavar="RE", help="only tags matching")
+    cleanup.add_argument("--exclude", action="append", metavar="RE", help="never tags matching")
+    cleanup.add_argument("--keep", nargs="+", action="extend", metavar="TAG", help="globs to keep")
+    cleanup.add_argument("--no-keep-latest", action="store_true", help="latest is not kept")
+    cleanup.add_argument("--execute", action="store_true", help="delete (default: dry run)")
+    cleanup.add_argument("--yes", action="store_true", help="do not ask before deleting")
+    cleanup.add_argument("--resume", metavar="RUN", help="finish a run from its journal")
+    cleanup.add_argument("--concurrency", type=int, default=4, help="parallel deletes")
+    cleanup.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="as JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="swrtui",
@@ -160,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_configure(subparsers)
     _add_profiles(subparsers)
     _add_keyring(subparsers)
+    _add_login(subparsers)
+    _add_cleanup(subparsers)
     return parser
 
 

@@ -1,0 +1,278 @@
+"""`swrtui login`, `swrtui cleanup` and `docker-credential-swr` against the socket emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+from swrtui import cli
+from swrtui.emulator import seeds
+from tests.services.conftest import LAB, LAB_TAGS, push_lab
+
+HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
+EXPECTED = {
+    "old-alias",
+    "build-3",
+    "build-4",
+    "build-5",
+    "build-6",
+    "build-7",
+    "build-8",
+    "build-9",
+}
+RULE_ARGS = ("--keep-last", "5", "--older-than", "90d", "--keep", "release-*")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(live_emulator: Any, isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> Run:
+    """``run(*argv)``: ``swrtui --endpoint EMULATOR --project-id DEMO *argv``, stdin no TTY."""
+
+    def call(*argv: str, stdin: str = "") -> Result:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        flags = ["--endpoint", live_emulator.url, "--project-id", seeds.DEMO_PROJECT_ID]
+        code = cli.main([*flags, *argv])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return call
+
+
+def lab_tags(live: Any) -> set[str]:
+    return set(live.app.state.namespaces[LAB[0]].repos[LAB[1]].tags)
+
+
+def test_login_json_masked_and_shown(run: Run) -> None:
+    result = run("login", "--json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert set(document) == {"username", "password", "host", "expires_at"}
+    assert document["username"].startswith("cn-north-4@") and HEX64.fullmatch(document["password"])
+    assert document["host"] == "swr.cn-north-4.myhuaweicloud.com"
+    expires = datetime.fromisoformat(document["expires_at"].replace("Z", "+00:00"))
+    assert 5.9 * 3600 < (expires - datetime.now(timezone.utc)).total_seconds() <= 6 * 3600
+    masked = run("login")
+    assert masked.code == 0 and "Password:  ****" in masked.out
+    assert not HEX64.search(masked.out + masked.err)
+    assert "docker login -u cn-north-4@" in masked.out and "--password-stdin" not in masked.out
+    shown = run("login", "--show")
+    password = HEX64.search(shown.out)
+    assert password and f" printf '%s' {password.group(0)} | docker login" in shown.out
+
+
+def test_long_term_login_is_computed_locally(run: Run, live_emulator: Any) -> None:
+    requests = live_emulator.app.faults.stats.requests
+    result = run("--json", "login", "--long-term")
+    document = json.loads(result.out)
+    expected = hmac.new(
+        seeds.DEMO_ADMIN_SK.encode(), seeds.DEMO_ADMIN_AK.encode(), hashlib.sha256
+    ).hexdigest()
+    assert document == {
+        "username": f"cn-north-4@{seeds.DEMO_ADMIN_AK}",
+        "password": expected,
+        "host": "swr.cn-north-4.myhuaweicloud.com",
+        "expires_at": None,
+    }
+    assert live_emulator.app.faults.stats.requests == requests  # no API call
+
+
+def test_login_writes_docker_config_and_kubernetes_secret(run: Run, isolated: Path) -> None:
+    written = run("login", "--write-docker-config")
+    assert written.code == 0 and "wrote the login for swr.cn-north-4" in written.err
+    config = json.loads((isolated / "docker" / "config.json").read_text())
+    auth = config["auths"]["swr.cn-north-4.myhuaweicloud.com"]["auth"]
+    assert not HEX64.search(written.out + written.err)
+    manifest = run("login", "--long-term", "--kubernetes-secret", "swr-pull", "--namespace", "ci")
+    secret = yaml.safe_load(manifest.out)
+    assert secret["metadata"] == {"name": "swr-pull", "namespace": "ci"}
+    assert auth and secret["type"] == "kubernetes.io/dockerconfigjson"
+    bad = run("login", "--long-term", "--kubernetes-secret", "Bad_Name")
+    assert bad.code == 2 and bad.err.startswith("swrtui: BAD_ARGUMENT: not a valid Kubernetes")
+
+
+def test_login_docker_login_keeps_the_password_off_argv(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, ...]] = []
+    real = asyncio.create_subprocess_exec
+
+    async def spy(*argv: str, **kwargs: Any) -> Any:
+        seen.append(argv)
+        return await real(
+            sys.executable, "-c", "import sys; sys.stdin.read(); print('ok')", **kwargs
+        )
+
+    monkeypatch.setattr(asyncio, "create_subprocess_exec", spy)
+    result = run("login", "--docker-login", "--json")
+    password = json.loads(result.out)["password"]
+    (argv,) = seen
+    assert argv[:2] == ("docker", "login") and "--password-stdin" in argv
+    assert not any(password in arg for arg in argv)
+
+
+def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any) -> None:
+    push_lab(live_emulator.app, datetime.now(timezone.utc))
+    dry = run("cleanup", "demo/cleanup-*", *RULE_ARGS)
+    assert dry.code == 0 and "Plan: delete 8 of 17 tags in 1 repositories" in dry.out
+    assert "Dry run: nothing was deleted" in dry.out and "warning: demo/cleanup-lab" in dry.out
+    assert lab_tags(live_emulator) == set(LAB_TAGS)
+    refused = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute")
+    assert refused.code == 2 and refused.err.strip() == (
+        "swrtui: BAD_ARGUMENT: refusing to delete 8 tags without --yes: stdin is not a terminal"
+    )
+    assert lab_tags(live_emulator) == set(LAB_TAGS)
+    done = run("--json", "cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
+    assert {i["tag"] for i in document["plan"]["items"]} == EXPECTED
+    assert {ref.split(":")[1] for ref in document["report"]["deleted"]} == EXPECTED
+    assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
+    again = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
+    assert (
+        again.code == 0 and "Plan: delete 0 of 9" in again.out and "nothing to delete" in again.err
+    )
+
+
+def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:
+    push_lab(live_emulator.app, datetime.now(timezone.utc))
+    # build-5 fails on the first attempt and the client's three retries.
+    live_emulator.app.faults.add(
+        {"action": "status", "method": "DELETE", "path": "tags/build-5$", "status": 503, "count": 4}
+    )
+    first = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
+    assert first.code == 1
+    assert "7 deleted, 0 already gone, 1 failed" in first.out
+    assert "failed demo/cleanup-lab:build-5: SVCSTG.SWR.5000001 (HTTP 503)" in first.out
+    run_id = re.search(r"--resume (\S+) --yes", first.out).group(1)  # type: ignore[union-attr]
+    assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED | {"build-5"}
+    resumed = run("cleanup", "--resume", run_id, "--yes")
+    assert resumed.code == 0 and "1 deleted" in resumed.out
+    assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
+    (journal,) = (isolated / "state").rglob("cleanup-*.jsonl")
+    text = journal.read_text()
+    assert run_id in journal.name and seeds.DEMO_ADMIN_SK not in text
+    assert "sha256:" in text and not re.search(r'"(password|secret|sk)"', text, re.I)
+
+
+def test_cleanup_errors_are_one_line_with_a_code(run: Run) -> None:
+    no_rule = run("cleanup", "demo/nginx")
+    assert no_rule.code == 2 and no_rule.err.startswith("swrtui: CLEANUP.BAD_RULE: nothing selects")
+    bad_age = run("cleanup", "demo/nginx", "--older-than", "soon")
+    assert bad_age.err.startswith("swrtui: CLEANUP.BAD_RULE: not a duration")
+    missing = run("cleanup", "--resume", "20990101T000000Z-000000", "--yes")
+    assert missing.code == 2 and missing.err.startswith("swrtui: CLEANUP.JOURNAL: no cleanup")
+
+
+# --- docker-credential-swr ------------------------------------------------------------------
+
+
+def _helper_env(isolated: Path, url: str) -> dict[str, str]:
+    config = Path(os.environ["SWRTUI_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        'default_profile = "lab"\n[profiles.lab]\nregion = "cn-north-4"\nauth = "aksk"\n'
+        f'ak = "{seeds.DEMO_ADMIN_AK}"\napi_endpoint = "{url}"\n'
+        f'project_id = "{seeds.DEMO_PROJECT_ID}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k != "HUAWEICLOUD_SDK_AK"}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    return env
+
+
+def _docker_calls(env: dict[str, str], action: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "swrtui.credential_helper", action]
+    return subprocess.run(command, input=stdin, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_credential_helper_protocol_as_docker_drives_it(live_emulator: Any, isolated: Path) -> None:
+    env = _helper_env(isolated, live_emulator.url)
+    server = "https://swr.cn-north-4.myhuaweicloud.com"
+    got = _docker_calls(env, "get", server)
+    assert got.returncode == 0, got.stderr
+    document = json.loads(got.stdout)
+    assert set(document) == {"ServerURL", "Username", "Secret"} and document["ServerURL"] == server
+    assert document["Username"].startswith("cn-north-4@") and HEX64.fullmatch(document["Secret"])
+    assert document["Secret"] not in got.stderr
+    other = _docker_calls(env, "get", "registry-1.docker.io")
+    assert (other.returncode, other.stdout) == (1, "credentials not found in native keychain\n")
+    assert "not this profile's registry" in other.stderr
+    stored = json.dumps({"ServerURL": server, "Username": "u", "Secret": "s"})
+    assert _docker_calls(env, "store", stored).returncode == 0
+    assert _docker_calls(env, "erase", server).returncode == 0
+    listed = _docker_calls(env, "list", "")
+    assert (listed.returncode, json.loads(listed.stdout)) == (0, {})
+    env["HUAWEICLOUD_SDK_SK"] = "wrong-secret-key-for-the-demo"
+    refused = _docker_calls(env, "get", server)
+    assert (refused.returncode, refused.stdout) == (1, "credentials not found in native keychain\n")
+    assert "wrong-secret-key-for-the-demo" not in refused.stderr
+
+
+def test_credential_helper_caches_in_the_keyring(
+    live_emulator: Any, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+
+    from swrtui import credential_helper
+    from tests.config.conftest import MemoryKeyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    _helper_env(isolated, live_emulator.url)
+    monkeypatch.delenv("HUAWEICLOUD_SDK_AK")
+    stats = live_emulator.app.faults.stats
+    logins = "POST /v2/manage/utils/secret"
+    before = stats.by_route.get(logins, 0)
+    answers = []
+    for _ in range(2):
+        out = io.StringIO()
+        code = credential_helper.main(["get"], io.StringIO("swr.cn-north-4.myhuaweicloud.com"), out)
+        answers.append((code, json.loads(out.getvalue())))
+    assert answers[0] == answers[1] and answers[0][0] == 0
+    assert [k for k in backend.entries if k[0] == "swrtui-docker-login"] == [
+        ("swrtui-docker-login", "lab:swr.cn-north-4.myhuaweicloud.com")
+    ]
+    assert stats.by_route[logins] - before == 1  # the second get came from the cache
+    out = io.StringIO()
+    assert credential_helper.main(["list"], io.StringIO(""), out) == 0
+    assert json.loads(out.getvalue()) == {
+        "swr.cn-north-4.myhuaweicloud.com": answers[0][1]["Username"]
+    }
+
+
+def test_console_script_is_declared() -> None:
+    scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    module, _, function = scripts["docker-credential-swr"].partition(":")
+    assert callable(getattr(import_module(module), function))
