@@ -27,6 +27,7 @@ from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
 from swrtui.tui.screens.help import HelpScreen
+from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.organizations import OrganizationPane
 from swrtui.tui.screens.repositories import RepositoryPane
 from swrtui.tui.screens.tags import TagPane
@@ -57,6 +58,7 @@ class SwrApp(App[None]):
         Binding("e", "edit_repo", "Edit repo", show=False),
         Binding("c", "cleanup", "Clean up"),
         Binding("delete", "delete", "Delete"),
+        Binding("L", "login", "Docker login"),
         Binding("y", "copy('external')", "Copy pull"),
         Binding("Y", "copy('internal')", "Copy internal pull", show=False),
         Binding("d", "copy('digest')", "Copy digest", show=False),
@@ -298,3 +300,6 @@ class SwrApp(App[None]):
                 self.refresh_node(target)
 
         self.push_screen(screen, closed)
+
+    def action_login(self) -> None:
+        self.push_screen(LoginScreen(self.ctx.client, self.ctx.clock, self.ctx.ak, self.ctx.sk))

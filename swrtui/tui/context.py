@@ -9,6 +9,7 @@ from pathlib import Path
 
 from swrtui.client import SwrClient
 from swrtui.config.locations import state_dir
+from swrtui.redaction import Secret
 
 
 def utc_now() -> datetime:
@@ -33,6 +34,9 @@ class AppContext:
     journal_dir: Path = field(default_factory=default_journal_dir)
     # The time plans and countdowns use; tests freeze it.
     clock: Callable[[], datetime] = utc_now
+    # A permanent AK/SK, when the profile has one: the long-term docker login is computed from it.
+    ak: str = ""
+    sk: Secret | None = None
 
     @property
     def registry(self) -> str:

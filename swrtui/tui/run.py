@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 
 from swrtui import bootstrap
+from swrtui.config.credentials import SessionStore
 from swrtui.config.profiles import load_config, save_config
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
@@ -27,8 +28,11 @@ def _profile_theme_saver(profile: str) -> Callable[[str], None]:
 
 def run_tui(args: argparse.Namespace) -> int:
     ask = getpass.getpass if sys.stdin.isatty() else None
-    settings, client = bootstrap.open_client(args, ask=ask)
+    settings = bootstrap.resolve_settings(args)
+    credentials = bootstrap.credentials_for(settings, ask=ask, session=SessionStore())
+    client = bootstrap.build_client(settings, credentials)
     profile = settings.profile
+    permanent = profile.auth == "aksk" and credentials.security_token is None
     context = AppContext(
         client=client,
         profile=profile.name,
@@ -37,6 +41,8 @@ def run_tui(args: argparse.Namespace) -> int:
         read_only=profile.read_only,
         theme=profile.theme,
         save_theme=_profile_theme_saver(profile.name) if settings.saved else None,
+        ak=(credentials.ak or "") if permanent else "",
+        sk=credentials.sk if permanent else None,
     )
     SwrApp(context).run()
     return 0

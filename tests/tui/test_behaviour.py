@@ -1,0 +1,149 @@
+"""Read-only mode, confirmations, errors as notifications, themes, palette, edit form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Switch
+
+from swrtui.config.profiles import Config, Profile, load_config, save_config
+from swrtui.emulator.app import EmulatorApp
+from swrtui.tui import nodes
+from swrtui.tui.palette import ActionsProvider, GoToProvider
+from swrtui.tui.screens.confirm import ConfirmScreen
+from swrtui.tui.screens.edit_repository import EditRepositoryScreen
+from swrtui.tui.theme_files import load_themes
+from swrtui.tui.widgets.info import KeyValues
+from tests.tui.conftest import SIZE, make_app, settle
+
+
+async def test_read_only_refuses_every_change(emulator: EmulatorApp) -> None:
+    app = make_app(emulator, read_only=True)
+    before = set(emulator.state.namespaces["demo"].repos["alpine"].tags)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in app.sub_title
+        await app.go_to(nodes.tag("demo", "alpine", "latest"))
+        await settle(pilot)
+        await pilot.press("delete", "c", "e")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert app.screen is app.screen_stack[0]
+        for action in ("delete", "cleanup", "edit_repo"):
+            assert await app.run_action(action) is False
+        titles = [title async for title, *_ in _palette_titles(app)]
+        assert "tags: Clean up…" not in titles and "tag: Delete…" not in titles
+    assert set(emulator.state.namespaces["demo"].repos["alpine"].tags) == before
+
+
+async def _palette_titles(app):  # type: ignore[no-untyped-def]
+    provider = ActionsProvider(app.screen)
+    for title, help_text, callback in provider._commands():
+        yield title, help_text, callback
+
+
+async def test_delete_tag_confirms_then_deletes(emulator: EmulatorApp) -> None:
+    app = make_app(emulator)
+    tags = emulator.state.namespaces["demo"].repos["alpine"].tags
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.tag("demo", "alpine", "1.22"))
+        await settle(pilot)
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "1.22" in tags
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert "1.22" not in tags
+        assert app.current == nodes.repository("demo", "alpine")
+
+
+async def test_api_error_is_a_notification_with_code(emulator: EmulatorApp) -> None:
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show(nodes.repository("demo", "no-such-repo"))
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("SVCSTG.SWR.") for m in messages), messages
+        assert all("Traceback" not in m for m in messages)
+
+
+async def test_edit_repository_saves_fields(emulator: EmulatorApp) -> None:
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        await settle(pilot)
+        await pilot.press("e")
+        screen = app.screen
+        assert isinstance(screen, EditRepositoryScreen)
+        screen.query_one("#description", Input).value = "edited in the TUI"
+        screen.query_one("#category", Select).value = "other"
+        screen.query_one("#public", Switch).value = False
+        await pilot.click("#save")
+        await settle(pilot)
+        repo = emulator.state.namespaces["demo"].repos["alpine"]
+        assert (repo.description, repo.category, repo.is_public) == (
+            "edited in the TUI",
+            "other",
+            False,
+        )
+        assert app.query_one("#repo-details", KeyValues).value("visibility") == "private"
+
+
+def test_bundled_themes_and_bad_user_files(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text('name = "mine"\ndark = false\nprimary = "#112233"\n')
+    (tmp_path / "bad-color.toml").write_text('name = "x"\nprimary = "not-a-color"\n')
+    (tmp_path / "bad-toml.toml").write_text("name = \n")
+    from swrtui.tui.theme_files import BUNDLED_DIR
+
+    loaded = load_themes(BUNDLED_DIR, tmp_path)
+    names = [theme.name for theme in loaded.themes]
+    assert names[:3] == ["swr-dark", "swr-high-contrast", "swr-light"] and "mine" in names
+    assert [t.dark for t in loaded.themes if t.name == "swr-light"] == [False]
+    assert len(loaded.problems) == 2
+    assert any("bad-color.toml: primary: not a color" in p for p in loaded.problems)
+
+
+async def test_theme_problems_one_notification_and_choice_persists(tmp_path: Path) -> None:
+    config_path = load_config().path
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    save_config(Config(config_path, "demo", {"demo": Profile(name="demo")}))
+    themes = config_path.parent / "themes"
+    themes.mkdir()
+    (themes / "a.toml").write_text("oops")
+    (themes / "b.toml").write_text('name = "b"\n')
+
+    app = make_app(theme="swr-light")
+
+    def save(theme: str) -> None:
+        config = load_config()
+        config.put(Profile(name="demo", theme=theme))
+        save_config(config)
+
+    app.ctx.save_theme = save
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "swr-light"
+        warnings = [n for n in app._notifications if n.title == "Some theme files were skipped"]
+        assert len(warnings) == 1 and "a.toml" in warnings[0].message
+        assert "b.toml: primary: required" in warnings[0].message
+        app.theme = "swr-high-contrast"
+        await pilot.pause()
+    assert load_config().profiles["demo"].theme == "swr-high-contrast"
+
+
+async def test_palette_go_to_finds_loaded_repositories() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = GoToProvider(app.screen)
+        hits = [hit async for hit in provider.search("nginx")]
+        assert "repository: demo/nginx" in [hit.text for hit in hits]
+        best = max(hits)
+        best.command()
+        await settle(pilot)
+        assert app.current.kind == "repository" and "nginx" in app.current.repo
