@@ -36,8 +36,6 @@ async def reset(call: Call) -> Response:
     except ValueError as exc:
         raise errors.invalid_parameter(str(exc)) from None
     app.faults.clear()
-    if app.on_change:
-        app.on_change(app.state)
     return ok({"seed": seed, "namespaces": len(app.state.namespaces)})
 
 
@@ -79,8 +77,6 @@ async def run_retention(call: Call) -> Response:
     deleted = execute_policies(
         app.state, namespace=body.get("namespace"), repository=body.get("repository")
     )
-    if app.on_change:
-        app.on_change(app.state)
     return ok({"deleted": deleted})
 
 

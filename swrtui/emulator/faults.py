@@ -84,7 +84,7 @@ def _check_types(rule: FaultRule) -> None:
         value = getattr(rule, name)
         if isinstance(value, bool) or not isinstance(value, types):
             raise errors.invalid_parameter(f"fault field {name} has the wrong type")
-        if minimum is not None and value is not None and value < minimum:
+        if minimum is not None and isinstance(value, int | float) and value < minimum:
             raise errors.invalid_parameter(f"fault field {name} must be at least {minimum}")
 
 
