@@ -165,3 +165,22 @@ async def test_cancel_leaves_an_accurate_journal_and_resume_finishes(
         marked | {i.tag for i in report.deleted} | {i.tag for i in report.already_gone} == EXPECTED
     )
     assert lab.tag_names() == set(LAB_TAGS) - EXPECTED
+
+
+async def test_an_observer_that_raises_stops_the_run_and_the_journal_says_so(
+    swr: SwrClient, lab: Lab, journal_dir: Path
+) -> None:
+    plan = await make_plan(swr, RULES, now=lab.now)
+
+    def broken(event: object) -> None:
+        if isinstance(event, TagFinished):
+            raise RuntimeError("progress bar crashed")
+
+    with pytest.raises(RuntimeError, match="progress bar crashed"):
+        await execute_plan(swr, plan, confirmed=True, journal_dir=journal_dir, on_event=broken)
+    lines = journal_lines(find_journal(journal_dir, "latest"))
+    assert lines[-1]["type"] == "cancelled"
+    marked = set(tags_of(lines, "deleted"))
+    assert marked and not marked & lab.tag_names()
+    await asyncio.sleep(0.05)  # nothing keeps deleting in the background
+    assert len(set(LAB_TAGS) - lab.tag_names()) <= len(marked) + 4

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # PyYAML comes with huaweicloudsdkcore (a test dependency)
 
 try:
     import tomllib

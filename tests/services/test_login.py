@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # PyYAML comes with huaweicloudsdkcore (a test dependency)
 
 from swrtui.client import SwrClient
 from swrtui.redaction import Secret

@@ -171,17 +171,20 @@ async def _execute(client: SwrClient, run: _Run, concurrency: int) -> Report:
     queue: asyncio.Queue[PlannedDeletion] = asyncio.Queue()
     for item in run.items:
         queue.put_nowait(item)
-    run.on_event(Started(run.journal.run_id, run.journal.path, len(run.items)))
-    workers = [
-        asyncio.ensure_future(_work(client, run, queue))
-        for _ in range(max(1, min(concurrency, len(run.items))))
-    ]
     try:
-        await asyncio.gather(*workers)
-    except asyncio.CancelledError:
-        for worker in workers:
-            worker.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
+        run.on_event(Started(run.journal.run_id, run.journal.path, len(run.items)))
+        workers = [
+            asyncio.ensure_future(_work(client, run, queue))
+            for _ in range(max(1, min(concurrency, len(run.items))))
+        ]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            # Cancelled, or an observer raised: stop every worker before writing the end.
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+    except BaseException:
         report = run.report(cancelled=True)
         run.journal.write({"type": "cancelled", **_counts(report)})
         run.journal.close()

@@ -42,11 +42,20 @@ DEFAULT_KEEP = (Pattern("glob", "latest"),)
 class TagLike(Protocol):
     """What the engine reads of a tag (the client's ``Tag`` model fits)."""
 
-    name: str
-    digest: str
-    size: int
-    created: datetime | None
-    updated: datetime | None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def digest(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def created(self) -> datetime | None: ...
+
+    @property
+    def updated(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
