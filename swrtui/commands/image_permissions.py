@@ -23,7 +23,7 @@ from swrtui.commands.session import Session
 @command(
     "perms image list",
     "Roles on a repository",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     aliases=("image ls", "repo list", "repo ls"),
 )
 async def image_list(session: Session, repo: RepoRef) -> Result:

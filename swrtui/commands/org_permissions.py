@@ -66,7 +66,7 @@ def new_grant(user: tuple[str, str], role: int) -> UserAuth:
 @command(
     "perms org list",
     "Roles on an organization",
-    arg("org", ORG, required=False),
+    arg("org", ORG),
     aliases=("org ls",),
     default=True,
 )

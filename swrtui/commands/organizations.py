@@ -30,7 +30,7 @@ async def orgs_list(session: Session, visible: bool) -> Result:
     return table(COLUMNS, sorted(map(_row, orgs)), title="Organizations")
 
 
-@command("orgs show", "Show one organization", arg("org", ORG, "organization", required=False))
+@command("orgs show", "Show one organization", arg("org", ORG, "organization"))
 async def orgs_show(session: Session, org: str) -> Result:
     found = await session.client.organizations.get(org)
     return record(zip((c.key for c in COLUMNS), _row(found), strict=True), title=found.name)

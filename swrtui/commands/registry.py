@@ -54,7 +54,9 @@ class Arg:
             text = self.name if self.is_flag else f"{self.name} {self.kind.metavar}"
             return f"[{text}]"
         word = self.kind.metavar + (" ..." if self.many else "")
-        return word if self.required else f"[{word}]"
+        # An organization or repository may come from the `cd` context instead.
+        optional = not self.required or self.kind.completes in ("org", "repo")
+        return f"[{word}]" if optional else word
 
 
 def arg(name: str, kind: Kind, help: str = "", **extra: Any) -> Arg:

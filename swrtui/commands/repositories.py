@@ -90,7 +90,7 @@ async def repos_list(
     return table(COLUMNS, map(_row, found), title=f"Repositories of {org}" if org else "")
 
 
-@command("repos show", "Show one repository", arg("repo", REPO, required=False))
+@command("repos show", "Show one repository", arg("repo", REPO))
 async def repos_show(session: Session, repo: RepoRef) -> Result:
     return repo_record(await session.client.repositories.get(repo.org, repo.repo))
 
@@ -116,7 +116,7 @@ async def repos_create(
 @command(
     "repos update",
     "Change visibility, category or description",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     opt("--public", BOOL, "true or false"),
     opt("--category", choice(*CATEGORIES)),
     opt("--description", TEXT),

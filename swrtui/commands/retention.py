@@ -51,7 +51,7 @@ def _rule(
 @command(
     "retention list",
     "The retention policy of a repository",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     aliases=("ls",),
     default=True,
 )
@@ -138,7 +138,7 @@ HISTORY = (
 @command(
     "retention history",
     "Tags retention runs deleted, newest first",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     opt("--limit", INT, "at most N records"),
 )
 async def retention_history(session: Session, repo: RepoRef, limit: int | None) -> Result:
@@ -161,7 +161,7 @@ async def retention_history(session: Session, repo: RepoRef, limit: int | None) 
 @command(
     "retention preview",
     "What the repository's policy (or --days/--keep-last rules) would delete now",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     *RULE_OPTIONS,
 )
 async def retention_preview(

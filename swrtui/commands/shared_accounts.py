@@ -40,7 +40,7 @@ def _row(share: SharedAccount) -> tuple[object, ...]:
 @command(
     "share list",
     "List the accounts a repository is shared with",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     aliases=("ls",),
     default=True,
 )

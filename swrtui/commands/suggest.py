@@ -75,10 +75,9 @@ def suggest(
         return []
     rest = parsed.words[used:]
     out: list[Suggestion] = []
-    if used == 1 and not rest and not group.is_plain:
-        out = context.words(_sub_words(group, []), parsed.word)
-    elif used == 1 and command is None and rest:
-        out = context.words(_sub_words(group, rest), parsed.word)
+    if not rest or command is None:
+        # Subcommand words that continue what is typed ("perms org " → list, grant, ...).
+        out = context.words(_sub_words(group, parsed.words[1:]), parsed.word)
     if command is not None:
         out += context.arguments(command, rest, parsed.word)
     return out[:limit]

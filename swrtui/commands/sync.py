@@ -49,7 +49,7 @@ def _job(j: SyncJob) -> tuple[object, ...]:
 @command(
     "sync tasks",
     "Automatic sync tasks of a repository",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     aliases=("list", "ls"),
     default=True,
 )
@@ -116,7 +116,7 @@ async def sync_run(
 @command(
     "sync jobs",
     "Sync jobs of a repository, newest first",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     opt("--limit", INT, "at most N jobs (default 100)"),
 )
 async def sync_jobs(session: Session, repo: RepoRef, limit: int | None) -> Result:

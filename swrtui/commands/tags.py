@@ -41,7 +41,7 @@ def _sorted(tags: list[Tag], sort: str, ascending: bool) -> list[Tag]:
 @command(
     "tags list",
     "List the tags of a repository",
-    arg("repo", REPO, "org/repo (default: the context)", required=False),
+    arg("repo", REPO, "org/repo (default: the context)"),
     opt("--sort", choice(*SORTS), "updated (default, newest first), name, size or created"),
     opt("--reverse", help="reverse the order"),
     opt("--limit", INT, "show the first N after sorting"),

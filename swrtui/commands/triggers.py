@@ -45,7 +45,7 @@ def _row(t: Trigger) -> tuple[object, ...]:
 @command(
     "triggers list",
     "Triggers of a repository",
-    arg("repo", REPO, required=False),
+    arg("repo", REPO),
     aliases=("ls",),
     default=True,
 )
