@@ -29,7 +29,7 @@ RULES: tuple[Arg, ...] = (
     opt("--age", choice("updated", "created"), "which time --older-than reads (updated)"),
     opt("--include", TEXT, "only tags matching (glob, or re:REGEX); repeatable", many=True),
     opt("--exclude", TEXT, "never tags matching; repeatable", many=True),
-    opt("--keep", TEXT, "always keep these (default latest); repeatable", many=True),
+    opt("--keep", TEXT, "also always keep these (latest always is); repeatable", many=True),
 )
 PLAN_COLUMNS = (
     Column("reference"),
@@ -55,7 +55,8 @@ def _patterns(texts: list[str]) -> tuple[service.Pattern, ...]:
 def rule_set(where: Where, values: dict[str, Any]) -> service.RuleSet:
     try:
         orgs, repos = service.parse_scope(_scope(values["scope"], where))
-        keep = _patterns(values["keep"]) if values["keep"] else DEFAULT_KEEP
+        # --keep adds to the default (latest): keeping more is never the surprise.
+        keep = (*DEFAULT_KEEP, *_patterns(values["keep"]))
         return service.RuleSet(
             orgs=orgs,
             repos=repos,

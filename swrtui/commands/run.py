@@ -44,7 +44,7 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
     if command.destructive and not invocation.yes:
         if session.confirm is None:
             return error(f"{command.name}: this changes data; add --yes to confirm", "CONFIRM")
-        if not await session.confirm(f"Run `{line.strip()}`? This cannot be undone."):
+        if not await session.confirm(f"{_describe(invocation)}? This cannot be undone."):
             return message("cancelled")
     try:
         return await command.handler(session, **invocation.values)
@@ -57,6 +57,15 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
     except Exception as exc:  # a bug must still end in one line, not a traceback
         detail = redact(str(exc)) or type(exc).__name__
         return error(f"{command.name}: unexpected {type(exc).__name__}: {detail}", "INTERNAL")
+
+
+def _describe(invocation: Invocation) -> str:
+    """The command with its resolved targets (``tags delete demo/nginx:latest``)."""
+    words = [invocation.command.name.capitalize()]
+    for spec in invocation.command.positionals:
+        value = invocation.values.get(spec.key)
+        words += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+    return " ".join(word for word in words if word)
 
 
 def is_secret_bearing(line: str, registry: Registry = REGISTRY) -> bool:
