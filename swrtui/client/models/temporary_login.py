@@ -76,7 +76,8 @@ def decode_auth(value: str) -> tuple[str, Secret] | None:
     """A ``config.json`` ``auth`` value (base64 ``user:password``) as (user, password)."""
     try:
         plain = base64.b64decode(value, validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        # ValueError: b64decode refuses a str with non-ASCII characters outright.
         return None
     user, sep, password = plain.partition(":")
     return (user, Secret(password)) if sep and user and password else None
