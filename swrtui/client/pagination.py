@@ -18,7 +18,8 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_RANGE_RE = re.compile(r"^\s*(?:items\s+)?(\d+)\s*-\s*(\d+)\s*/\s*(\d+)\s*$")
+# ASCII: an HTTP header's digits are ASCII; \d alone would also take "٣" and friends.
+_RANGE_RE = re.compile(r"^\s*(?:items\s+)?(\d+)\s*-\s*(\d+)\s*/\s*(\d+)\s*$", re.ASCII)
 
 
 @dataclass(frozen=True)
