@@ -1,0 +1,39 @@
+"""The lenient field readers keep their conversions on the fast paths added for listing speed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from swrtui.client.models import _parse
+
+
+class Name(str):
+    pass
+
+
+def test_text_converts_and_falls_back() -> None:
+    assert _parse.text({"a": None, "b": "x"}, "a", "b") == "x"
+    assert _parse.text({"a": 12}, "a") == "12"
+    converted = _parse.text({"a": Name("y")}, "a")
+    assert converted == "y" and type(converted) is str
+    assert _parse.text({}, "a", default="d") == "d"
+
+
+def test_integers_keep_their_lenient_conversions() -> None:
+    assert _parse.integer({"n": 7}, "n") == 7
+    assert _parse.integer({"n": True}, "n") == 1
+    assert _parse.integer({"n": "12"}, "n") == 12
+    assert _parse.integer({"n": 2.9}, "n") == 2
+    assert _parse.integer({"n": "x"}, "n", default=5) == 5
+    assert _parse.optional_int({"n": 7}, "n") == 7
+    assert _parse.optional_int({"n": True}, "n") is None
+    assert _parse.optional_int({"n": "12"}, "n") == 12
+    assert _parse.optional_int({"n": None}, "n") is None
+
+
+def test_cached_times_are_equal_and_aware() -> None:
+    first = _parse.parse_time("2024-01-02T03:04:05Z")
+    again = _parse.parse_time(" 2024-01-02T03:04:05Z ")
+    assert first == again == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert _parse.parse_time("2024-01-02T11:04:05+08:00") == first
+    assert _parse.parse_time("not a time") is None
