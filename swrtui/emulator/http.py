@@ -66,6 +66,9 @@ class Call:
             return json.loads(self.body)
         except (ValueError, UnicodeDecodeError) as exc:
             raise errors.invalid_body(f"malformed JSON ({exc})") from exc
+        except RecursionError:
+            # Nesting deeper than the decoder's recursion limit: refuse it, don't crash.
+            raise errors.invalid_body("the JSON document is nested too deeply") from None
 
     def json_object(self) -> dict[str, Any]:
         document = self.json()
