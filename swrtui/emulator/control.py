@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from swrtui.emulator import errors
-from swrtui.emulator.http import Call, no_content, ok
+from swrtui.emulator.http import Call, no_content, ok, optional_str
 from swrtui.emulator.router import Route
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ async def run_retention(call: Call) -> Response:
     body = _optional_body(call)
     app = _app(call)
     deleted = execute_policies(
-        app.state, namespace=body.get("namespace"), repository=body.get("repository")
+        app.state,
+        namespace=optional_str(body, "namespace") or None,
+        repository=optional_str(body, "repository") or None,
     )
     return ok({"deleted": deleted})
 
