@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError, fields, replace
 from datetime import datetime, timezone
 
+import pytest
+
 from swrtui.client.models import _parse
+from swrtui.client.models.tags import Tag
 
 
 class Name(str):
@@ -37,3 +41,26 @@ def test_cached_times_are_equal_and_aware() -> None:
     assert first == again == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     assert _parse.parse_time("2024-01-02T11:04:05+08:00") == first
     assert _parse.parse_time("not a time") is None
+
+
+def test_tag_from_api_builds_a_complete_equal_model() -> None:
+    document = {
+        "Tag": "v1",
+        "digest": "sha256:ab",
+        "size": 3,
+        "created": "2024-01-02T03:04:05Z",
+        "updated": "2024-01-02T03:04:05.5Z",
+        "path": "swr.example/o/r:v1",
+        "id": "7",
+        "is_trusted": "true",
+        "deleted": None,
+        "unknown": 1,
+    }
+    tag = Tag.from_api(document)
+    assert set(vars(tag)) == {field.name for field in fields(Tag)}
+    assert tag == Tag(**{field.name: getattr(tag, field.name) for field in fields(Tag)})
+    assert hash(tag) == hash(replace(tag))
+    assert (tag.name, tag.id, tag.is_trusted, tag.schema, tag.manifest) == ("v1", 7, True, 2, "")
+    assert tag.updated == datetime(2024, 1, 2, 3, 4, 5, 500000, tzinfo=timezone.utc)
+    with pytest.raises(FrozenInstanceError):
+        tag.name = "v2"  # type: ignore[misc]

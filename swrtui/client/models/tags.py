@@ -41,23 +41,27 @@ class Tag:
     @classmethod
     def from_api(cls, document: Mapping[str, Any]) -> Tag:
         document = _parse.mapping(document)
-        return cls(
-            # The list call spells it "Tag", the single-tag and v3 calls "tag".
-            name=_parse.text(document, "Tag", "tag", "name"),
-            digest=_parse.text(document, "digest"),
-            size=_parse.integer(document, "size"),
-            created=_parse.time(document, "created", "created_at"),
-            updated=_parse.time(document, "updated", "updated_at"),
-            path=_parse.text(document, "path"),
-            internal_path=_parse.text(document, "internal_path"),
-            image_id=_parse.text(document, "image_id"),
-            manifest=_parse.text(document, "manifest"),
-            schema=_parse.integer(document, "schema", default=2),
-            id=_parse.optional_int(document, "id"),
-            repo_id=_parse.optional_int(document, "repo_id"),
-            is_trusted=_parse.boolean(document, "is_trusted"),
-            scanned=_parse.boolean(document, "scanned"),
-            tag_type=_parse.integer(document, "tag_type"),
-            domain_id=_parse.text(document, "domain_id"),
-            deleted=_parse.time(document, "deleted"),
+        # Listings build these by the ten thousand: see _parse.build.
+        return _parse.build(
+            cls,
+            {
+                # The list call spells it "Tag", the single-tag and v3 calls "tag".
+                "name": _parse.text(document, "Tag", "tag", "name"),
+                "digest": _parse.text(document, "digest"),
+                "size": _parse.integer(document, "size"),
+                "created": _parse.time(document, "created", "created_at"),
+                "updated": _parse.time(document, "updated", "updated_at"),
+                "path": _parse.text(document, "path"),
+                "internal_path": _parse.text(document, "internal_path"),
+                "image_id": _parse.text(document, "image_id"),
+                "manifest": _parse.text(document, "manifest"),
+                "schema": _parse.integer(document, "schema", default=2),
+                "id": _parse.optional_int(document, "id"),
+                "repo_id": _parse.optional_int(document, "repo_id"),
+                "is_trusted": _parse.boolean(document, "is_trusted"),
+                "scanned": _parse.boolean(document, "scanned"),
+                "tag_type": _parse.integer(document, "tag_type"),
+                "domain_id": _parse.text(document, "domain_id"),
+                "deleted": _parse.time(document, "deleted"),
+            },
         )
