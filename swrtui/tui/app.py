@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
+from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.tui import nodes
 from swrtui.tui.context import AppContext
 from swrtui.tui.format import error_text
@@ -24,6 +25,7 @@ from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.screens.cleanup import CleanupScreen
+from swrtui.tui.screens.command_output import CommandOutput
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
 from swrtui.tui.screens.help import HelpScreen
@@ -33,6 +35,7 @@ from swrtui.tui.screens.repositories import RepositoryPane
 from swrtui.tui.screens.tags import TagPane
 from swrtui.tui.screens.tenant import TenantPane
 from swrtui.tui.theme_files import DEFAULT_THEME, load_all_themes
+from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
 # Actions that change the registry: hidden and refused in read-only mode.
@@ -43,6 +46,7 @@ PANE_IDS = {
     "repository": "pane-repository",
     "tag": "pane-tag",
 }
+COMMAND_PANE = "pane-command"
 # Moving through the tree quickly must not start a load per row passed.
 SHOW_DELAY = 0.12
 
@@ -55,6 +59,7 @@ class SwrApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("r", "refresh", "Refresh"),
+        Binding("colon", "command_mode", "Command"),
         Binding("e", "edit_repo", "Edit repo", show=False),
         Binding("c", "cleanup", "Clean up"),
         Binding("delete", "delete", "Delete"),
@@ -70,6 +75,15 @@ class SwrApp(App[None]):
         self.current: Node = nodes.TENANT
         self._theme_ready = False
         self._show_timer: object | None = None
+        connection = Connection(
+            context.client,
+            context.profile,
+            context.region,
+            context.read_only,
+            access_key=context.ak or None,
+            secret_key=context.sk,
+        )
+        self.session = Session(connection, confirm=self._ask, journal_dir=context.journal_dir)
 
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -81,6 +95,8 @@ class SwrApp(App[None]):
                 yield OrganizationPane(self.ctx.client, id=PANE_IDS["organization"])
                 yield RepositoryPane(self.ctx.client, id=PANE_IDS["repository"])
                 yield TagPane(self.ctx.client, id=PANE_IDS["tag"])
+                yield CommandOutput(id=COMMAND_PANE)
+        yield CommandBar(self.session, id="command-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,6 +107,7 @@ class SwrApp(App[None]):
         self.nav.reload()
         self.nav.tree.focus()
         self.pane("tenant").show(nodes.TENANT)
+        self.session.start_cache()
 
     def _install_themes(self) -> None:
         loaded = load_all_themes()
@@ -303,3 +320,33 @@ class SwrApp(App[None]):
 
     def action_login(self) -> None:
         self.push_screen(LoginScreen(self.ctx.client, self.ctx.clock, self.ctx.ak, self.ctx.sk))
+
+    # ----- command mode -------------------------------------------------------------
+    def action_command_mode(self) -> None:
+        self.query_one(CommandBar).open()
+
+    async def _ask(self, question: str) -> bool:
+        return bool(await self.push_screen_wait(ConfirmScreen(question, action="Yes")))
+
+    @on(CommandBar.Submitted)
+    def _command_submitted(self, event: CommandBar.Submitted) -> None:
+        self.run_command(event.line)
+
+    @work(group="command", exclusive=True, exit_on_error=False)
+    async def run_command(self, line: str) -> None:
+        """Run one line of the command language with the current node as its context."""
+        node = self.current
+        self.session.where = Where(node.org or None, node.repo or None)
+        try:
+            result = await run_line(self.session, line)
+        except Exception as exc:
+            self.notify(error_text(exc), title="Command failed", severity="error")
+            return
+        if result is None:
+            return
+        self.query_one("#panes", ContentSwitcher).current = COMMAND_PANE
+        self.query_one(CommandOutput).show_result(line, result)
+        if result.changed:
+            self.nav.reload()
+        if self.session.exit_requested:
+            self.exit()

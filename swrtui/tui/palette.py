@@ -34,6 +34,7 @@ class PaletteCommand:
 COMMANDS = (
     PaletteCommand("view: Refresh", "Reload the current node and the tree", "refresh"),
     PaletteCommand("view: Help", "Every key binding", "help"),
+    PaletteCommand("view: Command mode", "Type a command of the REPL's language", "command_mode"),
     PaletteCommand("tree: Filter", "Filter the tree by name", "focus_tree_filter"),
     PaletteCommand("tags: Filter", "Filter the tags table", "tags_filter", ("repository",)),
     PaletteCommand(
