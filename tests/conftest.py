@@ -21,9 +21,21 @@ _SDK_HOME = tempfile.mkdtemp(prefix="swrtui-test-home-")
 os.environ["HOME"] = _SDK_HOME
 
 import uvicorn  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from swrtui.emulator import seeds  # noqa: E402
 from swrtui.emulator.app import EmulatorApp, create_app  # noqa: E402
+
+# Hypothesis profiles: "ci" (the default) keeps every property quick; "long"
+# (HYPOTHESIS_PROFILE=long) runs 10,000 cases per property for the fuzz suites' long form.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile(
+    "long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass
