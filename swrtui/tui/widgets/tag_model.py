@@ -93,7 +93,9 @@ class TagListModel:
 
     def status(self, total: int | None = None) -> str:
         """``tags 1–200 of 1 234 (filter "rc": 56) · 3 selected · sorted by updated ↓``."""
-        shown = len(self.view())
+        # While pages stream in, an unfiltered count must not sort everything loaded.
+        needs_view = self._view is not None or bool(self.filter_text)
+        shown = len(self.view()) if needs_view else len(self.tags)
         known = total if total is not None else len(self.tags)
         first = self.offset + 1 if shown else 0
         last = min(self.offset + self.page_size, shown)
