@@ -47,7 +47,8 @@ class FaultRule:
         self.method = self.method.upper()
         try:
             self._pattern = re.compile(self.path)
-        except re.error as exc:
+        # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
+        except (re.error, OverflowError, RecursionError) as exc:
             raise errors.invalid_parameter(f"path is not a valid regex: {exc}") from None
 
     def matches(self, method: str, path: str) -> bool:

@@ -124,7 +124,8 @@ def _selector(raw: Any, where: str) -> dict[str, str]:
     if kind == "regexp":
         try:
             re.compile(pattern)
-        except re.error as exc:
+        # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
+        except (re.error, OverflowError, RecursionError) as exc:
             raise errors.invalid_parameter(
                 f"{where}.pattern is not a regular expression ({exc})"
             ) from None

@@ -72,7 +72,8 @@ def _condition(body: dict[str, Any], trigger_type: str) -> str:
     if trigger_type == "regular":
         try:
             re.compile(condition)
-        except re.error as exc:
+        # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
+        except (re.error, OverflowError, RecursionError) as exc:
             raise errors.invalid_parameter(f"condition is not a valid regex ({exc})") from None
     return condition
 
