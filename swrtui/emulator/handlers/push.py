@@ -45,7 +45,10 @@ def _when(body: dict[str, Any]) -> datetime:
         raise errors.invalid_parameter(f"created must be an ISO 8601 time, got {text!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+    try:
+        return moment.astimezone(timezone.utc).replace(microsecond=0)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past year 9999 in UTC
+        raise errors.invalid_parameter(f"created is out of range, got {text!r}") from None
 
 
 def _repository(call: Call, ns: Namespace, name: str, when: datetime) -> Repository:

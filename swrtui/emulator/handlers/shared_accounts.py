@@ -64,7 +64,10 @@ def _deadline(body: dict[str, Any]) -> str:
         moment = moment.replace(tzinfo=timezone.utc)
     if moment <= utcnow():
         raise errors.invalid_parameter(f"deadline must be in the future, got {text!r}")
-    return iso(moment) or text
+    try:
+        return iso(moment) or text
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past year 9999 in UTC
+        raise errors.invalid_parameter(f"deadline is out of range, got {text!r}") from None
 
 
 def _share(call: Call, repo: Repository) -> AccessDomain:
