@@ -60,6 +60,7 @@ class SwrApp(App[None]):
         Binding("question_mark,f1", "help", "Help"),
         Binding("r", "refresh", "Refresh"),
         Binding("colon", "command_mode", "Command"),
+        Binding("slash", "filter", "Filter", show=False),
         Binding("e", "edit_repo", "Edit repo", show=False),
         Binding("c", "cleanup", "Clean up"),
         Binding("delete", "delete", "Delete"),
@@ -175,6 +176,15 @@ class SwrApp(App[None]):
 
     async def run_palette_action(self, action: str) -> None:
         await self.run_action(action)
+
+    def action_filter(self) -> None:
+        """``/`` outside the tree and the table: filter the tags of an open repository, else
+        the tree (inside either widget its own ``/`` wins)."""
+        in_sidebar = self.focused is not None and self.nav in self.focused.ancestors_with_self
+        if self.current.kind == "repository" and not in_sidebar:
+            self.action_tags_filter()
+        else:
+            self.nav.action_filter()
 
     def action_focus_tree_filter(self) -> None:
         self.nav.action_filter()

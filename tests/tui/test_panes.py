@@ -111,3 +111,16 @@ async def test_tag_pane_shows_manifest_and_pull_commands(emulator: EmulatorApp) 
         assert pane.copyable["external"] == details.value("pull")
         assert app.nav.tree.cursor_node is not None
         assert app.nav.tree.cursor_node.data == nodes.tag("demo", "alpine", "latest")
+
+
+async def test_slash_filters_tags_when_a_repository_is_open() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "nginx"))
+        await settle(pilot)
+        app.query_one("#repo-tabs").query_one("Tabs").focus()
+        await pilot.press("slash", *"rc")
+        table = app.query_one(TagsTable)
+        assert app.focused is app.query_one("#tag-filter")
+        assert table.model.filter_text == "rc"
