@@ -51,7 +51,7 @@ def integer(document: Mapping[str, Any], *keys: str, default: int = 0) -> int:
         return int(value)
     try:
         return int(value) if value is not None else default
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999 decodes to inf
         return default
 
 
@@ -61,7 +61,7 @@ def optional_int(document: Mapping[str, Any], *keys: str) -> int | None:
         return value  # type: ignore[no-any-return]
     try:
         return None if isinstance(value, bool) else int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999 decodes to inf
         return None
 
 
@@ -106,9 +106,10 @@ def _parse_time_text(value: str) -> datetime | None:
         if fraction is None and zone == "Z":  # the service's own format: already UTC
             return datetime.fromisoformat(f"{day}T{clock}+00:00")
         moment = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
-    except ValueError:
+        # OverflowError: 9999-12-31T23:59:59-01:00 is past datetime's range in UTC.
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         return None
-    return moment.astimezone(timezone.utc)
 
 
 def time(document: Mapping[str, Any], *keys: str) -> datetime | None:
@@ -117,6 +118,11 @@ def time(document: Mapping[str, Any], *keys: str) -> datetime | None:
         if value is not None:
             return _parse_time_text(value) if isinstance(value, str) else None
     return None
+
+
+def items(value: object) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one (so a mistyped list never crashes)."""
+    return value if isinstance(value, list) else []
 
 
 def mapping(value: object) -> Mapping[str, Any]:
@@ -131,7 +137,7 @@ def number(document: Mapping[str, Any], *keys: str, default: float = 0.0) -> flo
         return default
     try:
         return float(value) if value is not None else default
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond 1e308
         return default
 
 
