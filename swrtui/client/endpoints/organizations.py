@@ -6,7 +6,7 @@ import builtins
 
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
-from swrtui.client.models._parse import mapping
+from swrtui.client.models._parse import items, mapping
 from swrtui.client.models.organizations import Organization
 from swrtui.client.urls import filter_param
 
@@ -24,7 +24,7 @@ class Organizations(Area):
             validation.organization(name)
         query = {"filter": filter_param(namespace=name, mode="visible" if visible else None)}
         document = mapping(await self._client.get_json(BASE, query=query))
-        return [Organization.from_api(item) for item in document.get("namespaces") or []]
+        return [Organization.from_api(item) for item in items(document.get("namespaces"))]
 
     async def get(self, name: str) -> Organization:
         document = await self._client.get_json(ONE, {"namespace": validation.organization(name)})

@@ -6,7 +6,7 @@ import builtins
 
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
-from swrtui.client.models._parse import mapping
+from swrtui.client.models._parse import items, mapping
 from swrtui.client.models.quotas import Quota
 
 QUOTAS = "/v2/manage/projects/{project_id}/quotas"
@@ -17,4 +17,4 @@ class Quotas(Area):
         """The quotas of the client's project and how much of each is used."""
         params = {"project_id": validation.project_id(self._client.project_id)}
         document = mapping(await self._client.get_json(QUOTAS, params))
-        return [Quota.from_api(item) for item in document.get("quotas") or []]
+        return [Quota.from_api(item) for item in items(document.get("quotas"))]

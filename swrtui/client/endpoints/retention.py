@@ -9,7 +9,7 @@ from typing import Any
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
 from swrtui.client.errors import ValidationError
-from swrtui.client.models._parse import integer, mapping
+from swrtui.client.models._parse import integer, items, mapping
 from swrtui.client.models.retention import (
     ALGORITHMS,
     Retention,
@@ -108,6 +108,6 @@ class RetentionPolicies(Area):
             "GET", HISTORIES, params, query={"limit": limit, "offset": offset}
         )
         document = mapping(document)
-        records = [RetentionRecord.from_api(item) for item in document.get("retention_log") or []]
+        records = [RetentionRecord.from_api(item) for item in items(document.get("retention_log"))]
         content_range = parse_content_range(response.headers.get("Content-Range"))
         return records, content_range, integer(document, "total", default=len(records))

@@ -10,6 +10,7 @@ from typing import Any
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
 from swrtui.client.errors import ValidationError
+from swrtui.client.models._parse import items
 from swrtui.client.models.sync import JOB_ORDERS, SyncJob, SyncTask, region_id
 from swrtui.client.pagination import ContentRange, iter_pages
 from swrtui.client.urls import filter_param
@@ -84,7 +85,7 @@ class Sync(Area):
             "override": override,
         }
         document, _ = await self._client.request_json("POST", SYNC_IMAGES, params, json_body=body)
-        return [str(tag) for tag in document or [] if tag is not None]
+        return [str(tag) for tag in items(document) if tag is not None]
 
     async def jobs(
         self,

@@ -68,5 +68,5 @@ class Permissions:
             name=_parse.text(document, "name"),
             creator_name=_parse.text(document, "creator_name"),
             self_auth=UserAuth.from_api(_parse.mapping(document.get("self_auth"))),
-            others=tuple(UserAuth.from_api(item) for item in others or [] if item),
+            others=tuple(UserAuth.from_api(item) for item in _parse.items(others) if item),
         )

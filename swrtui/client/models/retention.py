@@ -117,7 +117,7 @@ class RetentionRule:
         return cls(
             template=template,
             value=_parse.integer(params, key) if key else 0,
-            tag_selectors=tuple(TagSelector.from_api(s) for s in selectors or [] if s),
+            tag_selectors=tuple(TagSelector.from_api(s) for s in _parse.items(selectors) if s),
         )
 
 
@@ -134,7 +134,7 @@ class Retention:
         return cls(
             id=_parse.integer(document, "id"),
             algorithm=_parse.text(document, "algorithm"),
-            rules=tuple(RetentionRule.from_api(rule) for rule in document.get("rules") or []),
+            rules=tuple(RetentionRule.from_api(r) for r in _parse.items(document.get("rules"))),
             scope=_parse.text(document, "scope"),
         )
 

@@ -93,5 +93,5 @@ class Trigger(TriggerTarget):
             enable=_parse.boolean(document, "enable"),
             trigger_mode=_parse.text(document, "trigger_mode"),
             trigger_type=_parse.text(document, "trigger_type"),
-            history=tuple(TriggerRun.from_api(run) for run in runs or [] if run),
+            history=tuple(TriggerRun.from_api(run) for run in _parse.items(runs) if run),
         )
