@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> None:
     report(args, concurrency, listing, deleting, time.perf_counter() - started)
 
 
-def _cpu(timing: Timing) -> str:
+def cpu_summary(timing: Timing) -> str:
     emulator = "" if timing.emulator_cpu is None else f" + emulator {timing.emulator_cpu:.2f} s"
     return f"client {timing.cpu:.2f} s{emulator}"
 
@@ -366,7 +366,7 @@ def report(
     print(deleting.line())
     print(
         f"swrtui CPU (best of {SWRTUI_RUNS} runs; the SDK loops run once): list-all "
-        f"{_cpu(listing.ours)}, delete {_cpu(deleting.ours)}"
+        f"{cpu_summary(listing.ours)}, delete {cpu_summary(deleting.ours)}"
     )
     if listing.bound_first_trip is not None:
         print(
