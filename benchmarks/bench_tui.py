@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from swrtui.cli_tui import demo_context
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
-from swrtui.tui.run import demo_context
 
 SIZE = (160, 48)
 TICK = 0.010

@@ -17,9 +17,9 @@ from swrtui import __version__
 # subcommand -> "module:function" taking the parsed namespace and returning an exit code
 _RUNNERS: dict[str, str] = {
     "emulator": "swrtui.emulator.serve:run_emulator",
-    "demo": "swrtui.tui.run:run_demo",
+    "demo": "swrtui.cli_tui:run_demo",
     # no subcommand: the TUI on the chosen profile
-    "tui": "swrtui.tui.run:run_tui",
+    "tui": "swrtui.cli_tui:run_tui",
     "configure": "swrtui.cli_config:run_configure",
     "profiles": "swrtui.cli_config:run_profiles",
     "keyring": "swrtui.cli_config:run_keyring",

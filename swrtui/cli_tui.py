@@ -1,4 +1,8 @@
-"""Entry points the command line imports lazily: the TUI on a profile, and on the demo."""
+"""The TUI's command-line runners (imported lazily by ``cli.py``): on a profile, and on the demo.
+
+They live outside :mod:`swrtui.tui` because they compose through :mod:`swrtui.bootstrap`,
+which may start the in-process emulator, and the TUI package must never import it.
+"""
 
 from __future__ import annotations
 
