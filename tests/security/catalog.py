@@ -93,14 +93,20 @@ TRIGGER_BODY = {
     "app_type": "deployments",
     "application": "web",
     "cluster_ns": "default",
-    "condition": ".*",
+    "condition": "v[0-9]+",
     "enable": "true",
     "trigger_mode": "cci",
-    "trigger_type": "all",
+    "trigger_type": "regular",
 }
 RETENTION_BODY = {
     "algorithm": "or",
-    "rules": [{"template": "tag_rule", "params": {"num": "10"}, "tag_selectors": []}],
+    "rules": [
+        {
+            "template": "tag_rule",
+            "params": {"num": "10"},
+            "tag_selectors": [{"kind": "regexp", "pattern": "^rc-"}],
+        }
+    ],
 }
 SYNC_TARGET = {"remoteRegionId": "cn-east-3", "remoteNamespace": MIRROR}
 
@@ -135,7 +141,7 @@ def samples(retention_id: int) -> dict[tuple[str, str], Sample]:
         ("GET", "/v3/manage/namespaces/{namespace}/repos/{repository}/tags"): Sample(repo),
         ("POST", SHARES): Sample(
             repo,
-            body={"access_domain": PARTNER, "permit": "read", "deadline": "forever"},
+            body={"access_domain": PARTNER, "permit": "read", "deadline": "2099-01-01T00:00:00Z"},
             prepare=_drop_share,
         ),
         ("GET", SHARES): Sample(repo),
@@ -192,7 +198,13 @@ def samples(retention_id: int) -> dict[tuple[str, str], Sample]:
             {"project_id": seeds.DEMO_PROJECT_ID}
         ),
         ("POST", "/_emulator/push"): Sample(
-            body={"namespace": ORG, "repository": REPO, "tag": "pushed"}
+            body={
+                "namespace": ORG,
+                "repository": REPO,
+                "tag": "pushed",
+                "size": 1024,
+                "created": "2026-01-01T00:00:00Z",
+            }
         ),
     }
 

@@ -7,6 +7,7 @@ flipped signature digit, an unknown key).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -93,6 +94,7 @@ async def send(
             method,
             path_of(template, params),
             params=query,
-            json=body,
+            # json.dumps, not httpx's json=: fuzzed bodies may carry NaN and Infinity.
+            content=None if body is None else json.dumps(body).encode(),
             headers={"Content-Type": "application/json"},
         )

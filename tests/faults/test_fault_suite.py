@@ -1,0 +1,190 @@
+"""The client and the cleanup service on a bad day, over a real socket.
+
+Faults come from the emulator's control API: 10% of GETs answer 503, 5% of GETs have their
+connection reset mid-reply, and bursts of 429 with ``Retry-After`` hit every route while a
+listing runs. Listing every tag of every repository must then give exactly the clean run's
+result. A cleanup whose DELETEs fail (10% 500, 5% reset) with retries off must delete only
+planned tags, report every failure with its error code (one per injected fault), journal the
+rest as pending, and a resume from the journal must finish the plan exactly.
+
+Short by default (~3,000 tags listed, 150 deleted); ``SWRTUI_LONG=1`` lists 20,000 tags and
+deletes 1,000. Waits are kept tiny (backoff 1 ms; Retry-After is recorded, then slept 1 ms),
+so the suite measures behaviour, not patience.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from swrtui.client import AkSkAuth, SwrClient
+from swrtui.emulator import seeds
+from swrtui.services.cleanup import Pattern, RuleSet, execute_plan, make_plan, read_journal, resume
+from tests.conftest import LiveEmulator
+
+pytestmark = [pytest.mark.faults, pytest.mark.socket]
+
+LONG = os.environ.get("SWRTUI_LONG") == "1"
+LIST_SEED = "large:4x50x100" if LONG else "large:2x30x50"
+CLEANUP_SEED = "large:1x10x105" if LONG else "large:1x10x20"
+KEEP_LAST = 5
+PLANNED = 1000 if LONG else 150
+INJECTED_500 = "SVCSTG.SWR.5000001"
+BURST_CODE = "SVCSTG.SWR.4290000"
+
+
+def _client(live: LiveEmulator, retries: int) -> tuple[SwrClient, list[float]]:
+    """A socket client with tiny waits; the list collects every wait it asked for."""
+    auth = AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID)
+    client = SwrClient(live.url, auth=auth, retries=retries, backoff=0.001, max_concurrency=8)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(min(seconds, 0.001))
+
+    client._sleep = sleep
+    return client, waits
+
+
+async def _control(live: LiveEmulator, method: str, path: str, body: Any = None) -> Any:
+    async with httpx.AsyncClient(base_url=live.url) as http:
+        response = await http.request(method, "/_emulator/" + path, json=body)
+        assert response.is_success, response.text
+        return response.json() if response.content else None
+
+
+async def _list_all(client: SwrClient) -> dict[tuple[str, str], list[Any]]:
+    repos = [(repo.namespace, repo.name) async for repo in client.repositories.iter_all()]
+    return await client.tags.list_many(repos)
+
+
+async def _bursts(live: LiveEmulator, stop: asyncio.Event) -> int:
+    """Add a burst of eight 429s (Retry-After: 1) every 50 ms until told to stop."""
+    added = 0
+    while not stop.is_set():
+        spec = {"action": "status", "status": 429, "count": 8, "retry_after": 1}
+        await _control(live, "POST", "faults", {**spec, "error_code": BURST_CODE})
+        added += 1
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.05)
+    return added
+
+
+@pytest.fixture
+def live(live_emulator: LiveEmulator) -> Iterator[LiveEmulator]:
+    yield live_emulator
+    live_emulator.reset("demo")  # leaves no faults behind for the next test
+
+
+async def test_list_all_under_faults_equals_the_clean_run(live: LiveEmulator) -> None:
+    live.reset(LIST_SEED)
+    clean_client, _ = _client(live, retries=0)
+    async with clean_client:
+        clean = await _list_all(clean_client)
+    assert sum(map(len, clean.values())) == _tag_count(LIST_SEED)
+
+    await _control(
+        live,
+        "POST",
+        "faults",
+        {
+            "action": "status",
+            "method": "GET",
+            "status": 503,
+            "error_code": "SVCSTG.SWR.5030001",
+            "probability": 0.1,
+        },
+    )
+    await _control(
+        live, "POST", "faults", {"action": "reset", "method": "GET", "probability": 0.05}
+    )
+    stop = asyncio.Event()
+    burster = asyncio.ensure_future(_bursts(live, stop))
+    client, waits = _client(live, retries=12)
+    async with client:
+        try:
+            faulty = await _list_all(client)
+        finally:
+            stop.set()
+            bursts = await burster
+    assert faulty == clean
+    hits = {
+        rule["action"] + str(rule["status"]): 0 for rule in await _control(live, "GET", "faults")
+    }
+    for rule in await _control(live, "GET", "faults"):
+        hits[rule["action"] + str(rule["status"])] += rule["hits"]
+    # Every kind of fault really happened, and the client honoured Retry-After.
+    assert hits["status503"] > 0 and hits["reset500"] > 0 and hits["status429"] > 0, hits
+    assert bursts >= 1 and waits.count(1.0) == hits["status429"]
+
+
+def _tag_count(seed: str) -> int:
+    orgs, repos, tags = (int(n) for n in seed.removeprefix("large:").split("x"))
+    return orgs * repos * tags
+
+
+def _tags_now(live: LiveEmulator) -> set[tuple[str, str, str]]:
+    return {
+        (ns.name, repo.name, tag)
+        for ns in live.app.state.namespaces.values()
+        for repo in ns.repos.values()
+        for tag in repo.tags
+    }
+
+
+async def test_cleanup_under_delete_faults_deletes_exactly_the_plan(
+    live: LiveEmulator, tmp_path: Path
+) -> None:
+    live.reset(CLEANUP_SEED)
+    before = _tags_now(live)
+    rules = RuleSet(orgs=(Pattern.parse("bench-000"),), keep_last=KEEP_LAST)
+    client, _ = _client(live, retries=0)
+    async with client:
+        plan = await make_plan(client, rules)
+        planned = {item.key for item in plan.items}
+        assert plan.count == PLANNED
+        await _control(
+            live,
+            "POST",
+            "faults",
+            {"action": "status", "method": "DELETE", "status": 500, "probability": 0.1},
+        )
+        await _control(
+            live, "POST", "faults", {"action": "reset", "method": "DELETE", "probability": 0.05}
+        )
+        report = await execute_plan(
+            client, plan, confirmed=True, journal_dir=tmp_path, concurrency=8
+        )
+    failed = {f.item.key for f in report.failed}
+    deleted = {item.key for item in report.deleted}
+    # Nothing beyond the plan, nothing unaccounted for, and the state says the same.
+    assert deleted | failed == planned and not deleted & failed
+    assert not report.not_attempted and not report.already_gone
+    assert _tags_now(live) == before - deleted
+    # One reported failure per injected fault, each with its error code.
+    rules_hit = {rule["action"]: rule["hits"] for rule in await _control(live, "GET", "faults")}
+    codes = [f.error_code for f in report.failed]
+    assert codes.count(INJECTED_500) == rules_hit["status"] > 0
+    assert codes.count("CLIENT.TRANSPORT") == rules_hit["reset"] > 0
+    assert len(codes) == rules_hit["status"] + rules_hit["reset"]
+    assert all(f.status == 500 for f in report.failed if f.error_code == INJECTED_500)
+    assert {item.key for item in read_journal(report.journal).pending()} == failed
+
+    # Resume from the journal, faults still on, with ordinary retries: it finishes the plan.
+    retrying, _ = _client(live, retries=8)
+    async with retrying:
+        finished = await resume(retrying, report.journal, confirmed=True, concurrency=8)
+    assert finished.ok
+    assert {item.key for item in finished.deleted} | {
+        item.key for item in finished.already_gone
+    } == failed
+    assert _tags_now(live) == before - planned
+    assert read_journal(report.journal).pending() == []
