@@ -51,8 +51,8 @@ ROUTES = [
     for r in all_routes() + auth.routes + control.routes
     if (r.method, r.template) != ("POST", "/_emulator/reset")
 ]
-# A quarter of the profile's examples per route: ~55 routes make one property together.
-PER_ROUTE = max(10, settings.default.max_examples // 4)
+# The ~60 routes share one property's budget: 25 each by default, 500 each in the long run.
+PER_ROUTE = max(25, settings.default.max_examples // 20)
 
 CALLERS = {
     "admin": (seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, seeds.DEMO_PROJECT_ID),

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import swrtui.client.models as models_package
@@ -43,6 +43,8 @@ def _model_classes() -> list[type]:
 
 
 MODELS = _model_classes()
+# The ~20 models share the budget: 50 documents each by default, 2,500 in the long run.
+PER_MODEL = max(50, settings.default.max_examples // 4)
 _KEY_RE = re.compile(r'"([A-Za-z][A-Za-z0-9_-]*)"')
 
 
@@ -85,6 +87,7 @@ def test_every_model_module_is_covered() -> None:
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+@settings(max_examples=PER_MODEL)
 @given(data=st.data())
 def test_from_api_takes_any_document(model: type, data: st.DataObject) -> None:
     keys = _wire_keys(model)
