@@ -44,7 +44,7 @@ def text(document: Mapping[str, Any], *keys: str, default: str = "") -> str:
 
 
 def integer(document: Mapping[str, Any], *keys: str, default: int = 0) -> int:
-    value = pick(document, *keys)
+    value = document.get(keys[0]) if len(keys) == 1 else pick(document, *keys)
     if value.__class__ is int:
         return value  # type: ignore[no-any-return]
     if isinstance(value, bool):
@@ -56,7 +56,7 @@ def integer(document: Mapping[str, Any], *keys: str, default: int = 0) -> int:
 
 
 def optional_int(document: Mapping[str, Any], *keys: str) -> int | None:
-    value = pick(document, *keys)
+    value = document.get(keys[0]) if len(keys) == 1 else pick(document, *keys)
     if value is None or value.__class__ is int:
         return value  # type: ignore[no-any-return]
     try:
@@ -66,7 +66,7 @@ def optional_int(document: Mapping[str, Any], *keys: str) -> int | None:
 
 
 def boolean(document: Mapping[str, Any], *keys: str, default: bool = False) -> bool:
-    value = pick(document, *keys)
+    value = document.get(keys[0]) if len(keys) == 1 else pick(document, *keys)
     if value is True or value is False:
         return value
     if isinstance(value, str):
@@ -127,7 +127,7 @@ def items(value: object) -> list[Any]:
 
 def mapping(value: object) -> Mapping[str, Any]:
     """``value`` if it is a JSON object, else an empty one (so ``from_api`` never crashes)."""
-    return value if isinstance(value, Mapping) else {}
+    return value if value.__class__ is dict or isinstance(value, Mapping) else {}
 
 
 def number(document: Mapping[str, Any], *keys: str, default: float = 0.0) -> float:
