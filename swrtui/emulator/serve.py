@@ -31,7 +31,6 @@ from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.emulator.persistence import SqliteStore, StateFileError
 from swrtui.emulator.store import EmulatorState, User
 
-DEMO_NOTE = "The TUI is not built yet; serving the demo emulator instead."
 _GUIDE = """\
 
 Point the official SDK (huaweicloudsdkswr) at it:
@@ -51,7 +50,6 @@ class ServeOptions:
     seed: str = "demo"
     latency_ms: int = 0
     state_file: str | None = None
-    note: str | None = None
 
 
 class _Stopped(Exception):
@@ -68,10 +66,6 @@ def run_emulator(args: argparse.Namespace) -> int:
             state_file=args.state,
         )
     )
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    return serve(ServeOptions(port=args.port, note=DEMO_NOTE))
 
 
 def serve(options: ServeOptions) -> int:
@@ -100,7 +94,7 @@ def _serve_state(options: ServeOptions, store: SqliteStore | None) -> int:
     except OSError as exc:
         return _fail(f"cannot listen on {options.host}:{options.port}: {exc}", 1)
     with sock:
-        print(banner(_endpoint(options.host, sock), state, origin, options.note), flush=True)
+        print(banner(_endpoint(options.host, sock), state, origin), flush=True)
         return _serve_until_stopped(app, sock)
 
 
@@ -126,7 +120,7 @@ def _endpoint(host: str, sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def banner(endpoint: str, state: EmulatorState, origin: str, note: str | None = None) -> str:
+def banner(endpoint: str, state: EmulatorState, origin: str) -> str:
     admin = _demo_admin(state)
     domain = state.domains[admin.domain_id]
     lines = [
@@ -137,10 +131,8 @@ def banner(endpoint: str, state: EmulatorState, origin: str, note: str | None = 
         f"SK: {admin.secret_key}",
         _GUIDE.format(endpoint=endpoint),
         origin,
+        "Press Ctrl-C to stop.",
     ]
-    if note:
-        lines.append(note)
-    lines.append("Press Ctrl-C to stop.")
     return "\n".join(lines)
 
 

@@ -68,20 +68,6 @@ def test_seed_latency_and_sigterm() -> None:
     assert (code, "Traceback" in stderr) == (0, False)
 
 
-def test_run_demo_serves_the_demo_seed_and_says_why() -> None:
-    # Called directly: `swrtui demo` itself is taken over by the TUI once that exists.
-    code = (
-        "import argparse, sys; from swrtui.emulator.serve import run_demo; "
-        "sys.exit(run_demo(argparse.Namespace(port=0)))"
-    )
-    child = start(python=("-c", code))
-    sdk = make_sdk_client(child.endpoint)
-    assert len(sdk.list_namespaces(model.ListNamespacesRequest()).namespaces) == 4
-    code, _ = child.stop()
-    assert code == 0
-    assert "TUI is not built yet; serving the demo emulator" in child.rest_of_stdout()
-
-
 def test_unknown_seed_is_refused_before_listening() -> None:
     import subprocess
     import sys
