@@ -104,7 +104,7 @@ def test_busy_port_is_reported() -> None:
 def test_banner_lines_come_from_the_state() -> None:
     state = seeds.build("empty")
     state.region = "ap-southeast-3"
-    text = banner("http://[::1]:9000", state, "State: test.", note="A note.")
+    text = banner("http://[::1]:9000", state, "State: test.")
     lines = text.splitlines()
     assert lines[:5] == [
         "Endpoint: http://[::1]:9000",
@@ -113,4 +113,4 @@ def test_banner_lines_come_from_the_state() -> None:
         f"AK: {seeds.DEMO_ADMIN_AK}",
         f"SK: {seeds.DEMO_ADMIN_SK}",
     ]
-    assert lines[-3:] == ["State: test.", "A note.", "Press Ctrl-C to stop."]
+    assert lines[-2:] == ["State: test.", "Press Ctrl-C to stop."]
