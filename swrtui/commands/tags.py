@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from swrtui.client.errors import SwrError
 from swrtui.client.models.tags import TAG_TYPES, Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
@@ -20,6 +22,15 @@ COLUMNS = (
     Column("updated", kind="time"),
 )
 SORTS = ("updated", "name", "size", "created")
+# The sorts SWR can do itself (order_column, order_type as --sort means it, unreversed);
+# with --limit they are paged from the server instead of listing every tag.
+SERVER_ORDER = {"updated": ("updated_at", "desc"), "name": ("tag", "asc")}
+TIE_KEYS: dict[str, Callable[[Tag], object]] = {
+    "updated": lambda t: t.updated,
+    "name": lambda t: t.name,
+}
+MAX_PAGE = 1000
+TIE_PAGE = 100
 
 
 def _row(tag: Tag) -> tuple[object, ...]:
@@ -57,13 +68,46 @@ async def tags_list(
     limit: int | None,
     filter: str | None,
 ) -> Result:
-    found = [t async for t in session.client.tags.iter_all(repo.org, repo.repo, tag=filter or None)]
-    if filter is None:
-        session.cache.set_tags(repo.org, repo.repo, [t.name for t in found])
-    ordered = _sorted(found, sort or "updated", ascending=reverse)
+    sort = sort or "updated"
+    if limit is not None and limit > 0 and sort in SERVER_ORDER:
+        found = await _first_tags(session, repo, sort, reverse, limit, filter or None)
+    else:
+        found = [
+            t async for t in session.client.tags.iter_all(repo.org, repo.repo, tag=filter or None)
+        ]
+        if filter is None:
+            session.cache.set_tags(repo.org, repo.repo, [t.name for t in found])
+    ordered = _sorted(found, sort, ascending=reverse)
     if limit is not None:
         ordered = ordered[:limit]
     return table(COLUMNS, map(_row, ordered), title=f"Tags of {repo}")
+
+
+async def _first_tags(
+    session: Session, repo: RepoRef, sort: str, reverse: bool, limit: int, fragment: str | None
+) -> list[Tag]:
+    """The first ``limit`` tags in the server's order, plus every tag tied with the last of
+    them (the client breaks ties its own way): a repository with 100 000 tags is not
+    fetched whole to show ten of them."""
+    column, direction = SERVER_ORDER[sort]
+    if reverse:
+        direction = "asc" if direction == "desc" else "desc"
+    tie = TIE_KEYS[sort]
+    found: list[Tag] = []
+    while True:
+        size = min(MAX_PAGE, max(limit + 1 - len(found), TIE_PAGE))
+        page = await session.client.tags.list(
+            repo.org,
+            repo.repo,
+            tag=fragment,
+            limit=size,
+            offset=len(found),
+            order_column=column,
+            order_type=direction,
+        )
+        found.extend(page)
+        if len(page) < size or tie(found[limit - 1]) != tie(found[-1]):
+            return found
 
 
 @command("tags show", "Show one tag: digest, size, times, pull command", arg("ref", TAGREF))
