@@ -1,7 +1,7 @@
 """Shared fixtures: an emulator in-process and on a real uvicorn socket, the official SDK.
 
 Importing ``huaweicloudsdkcore`` writes ``$HOME/.huaweicloud/application_id``; HOME is
-pointed at a temporary directory before anything imports it.
+pointed at a temporary directory before anything imports it. The demo seed's day is pinned.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ import pytest
 
 _SDK_HOME = tempfile.mkdtemp(prefix="swrtui-test-home-")
 os.environ["HOME"] = _SDK_HOME
+# The demo seed ends its history "today"; tests pin that day so expectations never move
+# (subprocesses inherit it). Must match swrtui.emulator.seed_demo.ANCHOR.
+os.environ["SWRTUI_DEMO_DATE"] = "2026-11-01"
 
 import uvicorn  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402

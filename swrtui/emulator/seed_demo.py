@@ -1,8 +1,11 @@
 """The ``demo`` seed: a realistic, deterministic tenant to browse with no cloud account.
 
-Everything is derived from one fixed ``random.Random`` and dates relative to a fixed
-:data:`ANCHOR`, never the clock, so every build is identical. Tag history spreads over about
-fourteen months before the anchor, so "older than 90 days" cleanups have plenty to find.
+Everything is derived from one fixed ``random.Random`` and dates relative to an anchor day:
+midnight UTC of the day the demo is built, so the history always ends "now" (reports of the
+last 30 days show traffic, ages look real) and every build on one day is identical. The
+environment variable ``SWRTUI_DEMO_DATE`` (``YYYY-MM-DD``) pins the anchor; the test suite
+pins it to :data:`ANCHOR`. Tag history spreads over about fourteen months before the
+anchor, so "older than 90 days" cleanups have plenty to find.
 
 Contents: four organizations of the demo tenant (one slot of the quota left free), about
 forty repositories of every category, tag schemes of real registries (semver with ``latest``
@@ -13,11 +16,12 @@ ways with ``partner-account``, and a month of download traffic for the reports.
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from swrtui.emulator import seeds
 from swrtui.emulator.images import make_tag
@@ -29,7 +33,9 @@ from swrtui.emulator.store import (
     User,
 )
 
+# The anchor the test suite pins (through SWRTUI_DEMO_DATE) so its expectations never move.
 ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
+ANCHOR_ENV = "SWRTUI_DEMO_DATE"
 HISTORY_DAYS = 425
 MB = 1024 * 1024
 SEED = 20261101
@@ -113,21 +119,37 @@ PARTNER_CATALOG = [
 ]
 
 
-def demo_state() -> EmulatorState:
-    """Build the demo seed; two calls give identical states."""
+def demo_anchor() -> datetime:
+    """The day the demo's history ends: ``SWRTUI_DEMO_DATE``, else today (midnight UTC)."""
+    pinned = os.environ.get(ANCHOR_ENV)
+    if pinned:
+        try:
+            day = date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(
+                f"{ANCHOR_ENV} must be a date like 2026-11-01, got {pinned!r}"
+            ) from None
+    else:
+        day = datetime.now(timezone.utc).date()
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def demo_state(anchor: datetime | None = None) -> EmulatorState:
+    """Build the demo seed; two calls with the same anchor give identical states."""
+    anchor = anchor or demo_anchor()
     state = seeds.tenants()
     rng = random.Random(SEED)
     demo = state.domains[seeds.DEMO_DOMAIN_ID]
     admin = demo.users["u-admin-0001"]
     for name in ORGANIZATIONS:
-        _add_namespace(state, name, admin, ANCHOR - timedelta(days=HISTORY_DAYS + 30))
+        _add_namespace(state, name, admin, anchor - timedelta(days=HISTORY_DAYS + 30))
     for spec in CATALOG:
-        _add_repository(state, rng, spec, admin)
+        _add_repository(state, rng, spec, admin, anchor)
     partner_admin = state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
-    _add_namespace(state, PARTNER_ORGANIZATION, partner_admin, ANCHOR - timedelta(days=300))
+    _add_namespace(state, PARTNER_ORGANIZATION, partner_admin, anchor - timedelta(days=300))
     for spec in PARTNER_CATALOG:
-        _add_repository(state, rng, spec, partner_admin)
-    add_activity(state, rng, ANCHOR)
+        _add_repository(state, rng, spec, partner_admin, anchor)
+    add_activity(state, rng, anchor)
     return state
 
 
@@ -145,10 +167,10 @@ def _add_namespace(state: EmulatorState, name: str, creator: User, when: datetim
 
 
 def _add_repository(
-    state: EmulatorState, rng: random.Random, spec: RepoSpec, creator: User
+    state: EmulatorState, rng: random.Random, spec: RepoSpec, creator: User, anchor: datetime
 ) -> Repository:
     ns = state.namespaces[spec.org]
-    times = _push_times(rng, spec.images)
+    times = _push_times(rng, spec.images, anchor)
     repo = Repository(
         id=state.next_id(),
         ns_id=ns.id,
@@ -171,10 +193,10 @@ def _add_repository(
     return repo
 
 
-def _push_times(rng: random.Random, count: int) -> list[datetime]:
+def _push_times(rng: random.Random, count: int, anchor: datetime) -> list[datetime]:
     """Push times spread from up to ~14 months ago to recently (or not so), oldest first."""
     idle = rng.choice((0, 1, 3, 6, 12, 35, 140))
-    last = ANCHOR - timedelta(days=idle, hours=rng.randint(1, 20))
+    last = anchor - timedelta(days=idle, hours=rng.randint(1, 20))
     first = last - timedelta(days=rng.randint(90, HISTORY_DAYS - idle))
     step = (last - first) / max(count - 1, 1)
     jitter = step.total_seconds() * 0.3

@@ -52,10 +52,8 @@ def add_activity(state: EmulatorState, rng: random.Random, anchor: datetime) -> 
     _add_trigger(_repo(state, "platform", "frontend/web-portal"), admin, anchor)
     _add_sync(state, rng, _repo(state, "demo", "nginx"), admin, anchor)
     _share(_repo(state, "demo", "tools/ci-runner"), "partner-account", "forever", admin, anchor)
-    _share(
-        _repo(state, "platform", "api-gateway"), "partner-account", "2027-06-30T00:00:00.000Z",
-        admin, anchor,
-    )  # fmt: skip
+    until = f"{anchor + timedelta(days=240):%Y-%m-%d}T00:00:00.000Z"
+    _share(_repo(state, "platform", "api-gateway"), "partner-account", until, admin, anchor)
     partner_admin = state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
     shared_base = _repo(state, "partner-tools", "shared-base")
     _share(shared_base, demo.name, "forever", partner_admin, anchor)

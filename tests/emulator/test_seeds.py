@@ -211,3 +211,20 @@ def test_large_counts_and_build_time(spec: str) -> None:
     assert len({t.digest for t in first.tags.values()}) == tags
     assert first.tags.keys() == last.tags.keys()
     assert [t.digest for t in first.tags.values()] == [t.digest for t in last.tags.values()]
+
+
+def test_the_suite_pins_the_demo_day_and_the_default_is_today(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import datetime, timezone
+
+    from swrtui.emulator.seed_demo import ANCHOR_ENV, demo_anchor
+
+    assert demo_anchor() == ANCHOR
+    monkeypatch.delenv(ANCHOR_ENV)
+    today = datetime.now(timezone.utc).date()
+    assert demo_anchor().date() == today
+    assert demo_anchor().hour == 0
+    monkeypatch.setenv(ANCHOR_ENV, "yesterday")
+    with pytest.raises(ValueError, match="SWRTUI_DEMO_DATE must be a date"):
+        demo_anchor()
