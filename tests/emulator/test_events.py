@@ -9,7 +9,7 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import add_repo
+from tests.emulator.helpers import add_repo
 from tests.emulator.test_triggers import _body
 
 pytestmark = pytest.mark.socket

@@ -9,7 +9,7 @@ from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import Permission, Repository
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
+from tests.emulator.helpers import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -85,7 +85,7 @@ def test_grantee_sees_its_role_and_the_creator(
     live_emulator: LiveEmulator, sdk: Any, repo: Repository
 ) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 3))
-    shown = _show(client_as(live_emulator.url, "alice"))
+    shown = _show(client_as(live_emulator, "alice"))
     assert (shown.self_auth.user_name, shown.self_auth.auth) == ("dev-alice", 3)
     assert _others(shown) == [(ADMIN_ID, "swr-admin", 7)]
 
@@ -93,7 +93,7 @@ def test_grantee_sees_its_role_and_the_creator(
 def test_grants_change_what_the_user_can_do(
     live_emulator: LiveEmulator, sdk: Any, repo: Repository
 ) -> None:
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     listing = model.ListTriggersDetailsRequest(namespace=ORG, repository=REPO)
     refused(lambda: alice.list_triggers_details(listing), 404, "SVCSTG.SWR.4040058")
 
@@ -142,7 +142,7 @@ def test_who_may_grant(
         _org_role(live_emulator, ALICE_ID, "dev-alice", org_auth)
     if repo_auth:
         repo.permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", repo_auth)
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     grant_bob = _auth(BOB_ID, "ops-bob", 1)
     if allowed:
         _create(alice, grant_bob)
@@ -155,7 +155,7 @@ def test_who_may_grant(
 def test_nobody_grants_themselves(live_emulator: LiveEmulator, sdk: Any, repo: Repository) -> None:
     refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
     _org_role(live_emulator, ALICE_ID, "dev-alice", 3)
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(lambda: _create(alice, _auth(ALICE_ID, "dev-alice", 7)), 403, "SVCSTG.SWR.4039002")
 
 
@@ -188,6 +188,6 @@ def test_missing_and_foreign_repositories(
 ) -> None:
     refused(lambda: _show(sdk, "nope"), 404, "SVCSTG.SWR.4040010")
     refused(lambda: _show(sdk, "Bad$Name"), 400, "SVCSTG.SWR.4001029")
-    partner = client_as(live_emulator.url, "partner")
+    partner = client_as(live_emulator, "partner")
     refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
     refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")

@@ -8,7 +8,7 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
+from tests.emulator.helpers import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -86,7 +86,7 @@ def test_update_and_delete(sdk: Any) -> None:
 
 def test_grantee_sees_itself_and_the_creator(live_emulator: LiveEmulator, sdk: Any) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 3), _auth(BOB_ID, "ops-bob", 1))
-    shown = _show(client_as(live_emulator.url, "alice"))
+    shown = _show(client_as(live_emulator, "alice"))
     assert (shown.self_auth.user_name, shown.self_auth.auth) == ("dev-alice", 3)
     # The creator first (implicit Manage), then explicit grants by user name.
     assert _others(shown) == [(ADMIN_ID, "swr-admin", 7), (BOB_ID, "ops-bob", 1)]
@@ -94,7 +94,7 @@ def test_grantee_sees_itself_and_the_creator(live_emulator: LiveEmulator, sdk: A
 
 def test_grants_change_what_the_user_can_do(live_emulator: LiveEmulator, sdk: Any) -> None:
     add_repo(live_emulator.app.state, ORG, "perm-probe")
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(
         lambda: alice.show_namespace(model.ShowNamespaceRequest(namespace=ORG)),
         404,
@@ -126,7 +126,7 @@ def test_duplicate_grant_is_a_conflict(sdk: Any) -> None:
 
 def test_creator_cannot_be_granted_or_changed(live_emulator: LiveEmulator, sdk: Any) -> None:
     _create(sdk, _auth(ALICE_ID, "dev-alice", 7))
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(lambda: _create(alice, _auth(ADMIN_ID, "swr-admin", 1)), 409, "SVCSTG.SWR.4090076")
     refused(lambda: _delete(alice, ADMIN_ID), 403, "SVCSTG.SWR.4039002")
 
@@ -148,7 +148,7 @@ def test_nothing_changes_when_one_entry_is_bad(sdk: Any) -> None:
 def test_own_permission_cannot_change(live_emulator: LiveEmulator, sdk: Any) -> None:
     refused(lambda: _create(sdk, _auth(ADMIN_ID, "swr-admin", 1)), 403, "SVCSTG.SWR.4039002")
     _create(sdk, _auth(ALICE_ID, "dev-alice", 7))
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(lambda: _update(alice, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
     refused(lambda: _delete(alice, ALICE_ID), 403, "SVCSTG.SWR.4039002")
 
@@ -182,7 +182,7 @@ def test_malformed_bodies(sdk: Any) -> None:
 
 
 def test_users_without_an_org_role_cannot_read_or_change(live_emulator: LiveEmulator) -> None:
-    bob = client_as(live_emulator.url, "bob")
+    bob = client_as(live_emulator, "bob")
     # The demo seed grants Bob a repository in "demo": he sees the org but holds no role on it.
     refused(lambda: _show(bob), 403, "SVCSTG.SWR.4039002")
     refused(lambda: _create(bob, _auth(ALICE_ID, "dev-alice", 1)), 403, "SVCSTG.SWR.4039002")
@@ -190,7 +190,7 @@ def test_users_without_an_org_role_cannot_read_or_change(live_emulator: LiveEmul
 
 
 def test_other_tenant_and_bad_names(live_emulator: LiveEmulator, sdk: Any) -> None:
-    partner = client_as(live_emulator.url, "partner")
+    partner = client_as(live_emulator, "partner")
     refused(lambda: _show(partner), 404, "SVCSTG.SWR.4040058")
     refused(lambda: _create(partner, _auth(ALICE_ID, "dev-alice", 1)), 404, "SVCSTG.SWR.4040058")
     refused(lambda: _show(sdk, "nowhere"), 404, "SVCSTG.SWR.4040058")

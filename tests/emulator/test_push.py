@@ -8,7 +8,7 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.registry_helpers import push, push_raw, start_empty
+from tests.emulator.helpers import push, push_raw, start_empty
 
 pytestmark = pytest.mark.socket
 

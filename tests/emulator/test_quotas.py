@@ -9,8 +9,8 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator import seeds
-from tests.conftest import LiveEmulator, make_sdk_client
-from tests.emulator.tenant_helpers import client_as, demo_domain, get_with_token, token_for
+from tests.conftest import LiveEmulator
+from tests.emulator.helpers import client_as, demo_domain, get_with_token, token_for
 
 pytestmark = pytest.mark.socket
 
@@ -36,14 +36,7 @@ def test_limit_follows_the_domain(sdk: Any, live_emulator: LiveEmulator) -> None
 
 
 def test_other_tenant_sees_its_own(live_emulator: LiveEmulator) -> None:
-    admin = live_emulator.app.state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
-    partner = make_sdk_client(
-        live_emulator.url,
-        ak=admin.access_key,
-        sk=admin.secret_key,
-        project_id=seeds.PARTNER_PROJECT_ID,
-    )
-    assert _namespace_quota(partner)[1] == 1  # partner-tools
+    assert _namespace_quota(client_as(live_emulator, "partner"))[1] == 1  # partner-tools
 
 
 def test_non_admin_can_read(live_emulator: LiveEmulator) -> None:

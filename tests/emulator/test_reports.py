@@ -11,8 +11,8 @@ from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator import images, seeds
 from tests.conftest import LiveEmulator
-from tests.emulator.tenant_helpers import (
-    add_repo_with_tags,
+from tests.emulator.helpers import (
+    add_repo,
     client_as,
     demo_domain,
     get_with_token,
@@ -106,7 +106,7 @@ def test_daily_store_counts_each_image_from_its_first_push(
     )
     state = live_emulator.app.state
     now = datetime.now(timezone.utc)
-    repo = add_repo_with_tags(state, "store", "app", {})
+    repo = add_repo(state, "store", "app", {})
     ns = state.namespaces["store"]
     five_days_ago = now - timedelta(days=5)
     images.push(state, ns, repo, "v1", content_key="one", size=10 * MB, when=five_days_ago)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import AUTH_EDIT, AUTH_MANAGE, AUTH_VIEW
 from tests.conftest import LiveEmulator
-from tests.emulator.registry_helpers import (
+from tests.emulator.helpers import (
     ALICE,
     BOB,
     PARTNER_ADMIN,
@@ -18,6 +17,7 @@ from tests.emulator.registry_helpers import (
     grant_org,
     grant_repo,
     push,
+    refused,
     start_empty,
 )
 
@@ -33,12 +33,6 @@ def orgs(live_emulator: LiveEmulator) -> LiveEmulator:
 def _create(client: Any, org: str, repo: str, **fields: Any) -> Any:
     body = model.CreateRepoRequestBody(repository=repo, **{"is_public": False, **fields})
     return client.create_repo(model.CreateRepoRequest(namespace=org, body=body))
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def _show(client: Any, org: str, repo: str) -> Any:
@@ -95,13 +89,13 @@ def test_create_refusals(
     sdk: Any, orgs: LiveEmulator, fields: dict[str, Any], status: int, code: str
 ) -> None:
     repo = fields.pop("repository")
-    _refused(lambda: _create(sdk, "acme", repo, **fields), status, code)
+    refused(lambda: _create(sdk, "acme", repo, **fields), status, code)
     assert not orgs.app.state.namespaces["acme"].repos
 
 
 def test_create_requires_is_public(sdk: Any, orgs: LiveEmulator) -> None:
     body = model.CreateRepoRequestBody(repository="nopub")
-    _refused(
+    refused(
         lambda: sdk.create_repo(model.CreateRepoRequest(namespace="acme", body=body)),
         400,
         "SVCSTG.SWR.4001014",
@@ -110,27 +104,27 @@ def test_create_requires_is_public(sdk: Any, orgs: LiveEmulator) -> None:
 
 def test_create_conflict_and_missing_org(sdk: Any, orgs: LiveEmulator) -> None:
     _create(sdk, "acme", "dup")
-    _refused(lambda: _create(sdk, "acme", "dup"), 409, "SVCSTG.SWR.4090006")
-    _refused(lambda: _create(sdk, "nowhere", "dup"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create(sdk, "acme", "dup"), 409, "SVCSTG.SWR.4090006")
+    refused(lambda: _create(sdk, "nowhere", "dup"), 404, "SVCSTG.SWR.4040058")
 
 
 def test_create_needs_edit_role(orgs: LiveEmulator) -> None:
     alice = client_as(orgs, ALICE)
     # Without any role the organization is invisible; a view role is not enough.
-    _refused(lambda: _create(alice, "acme", "mine"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create(alice, "acme", "mine"), 404, "SVCSTG.SWR.4040058")
     grant_org(orgs, "acme", ALICE, AUTH_VIEW)
-    _refused(lambda: _create(alice, "acme", "mine"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice, "acme", "mine"), 403, "SVCSTG.SWR.4039002")
     grant_org(orgs, "acme", ALICE, AUTH_EDIT)
     _create(alice, "acme", "mine")
     assert _show(alice, "acme", "mine").creator_name == ALICE
 
 
 def test_show_missing_and_other_tenant(sdk: Any, orgs: LiveEmulator) -> None:
-    _refused(lambda: _show(sdk, "acme", "ghost"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _show(sdk, "acme", "ghost"), 404, "SVCSTG.SWR.4040010")
     _create(sdk, "acme", "private")
     partner = client_as(orgs, PARTNER_ADMIN)
-    _refused(lambda: _show(partner, "acme", "private"), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _show(sdk, "acme", "Bad_Name"), 400, "SVCSTG.SWR.4001029")
+    refused(lambda: _show(partner, "acme", "private"), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _show(sdk, "acme", "Bad_Name"), 400, "SVCSTG.SWR.4001029")
 
 
 # --- update / delete ----------------------------------------------------------------------------
@@ -153,15 +147,15 @@ def test_update_is_partial(sdk: Any, orgs: LiveEmulator) -> None:
 
 def test_update_refusals(sdk: Any, orgs: LiveEmulator) -> None:
     _create(sdk, "acme", "svc")
-    _refused(lambda: _update(sdk, "acme", "svc", category="linux"), 400, "SVCSTG.SWR.4001014")
-    _refused(
+    refused(lambda: _update(sdk, "acme", "svc", category="linux"), 400, "SVCSTG.SWR.4001014")
+    refused(
         lambda: _update(sdk, "acme", "svc", is_public=True, category="x"),
         400,
         "SVCSTG.SWR.4001025",
     )
-    _refused(lambda: _update(sdk, "acme", "nope", is_public=True), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _update(sdk, "acme", "nope", is_public=True), 404, "SVCSTG.SWR.4040010")
     grant_repo(orgs, "acme", "svc", BOB, AUTH_VIEW)
-    _refused(
+    refused(
         lambda: _update(client_as(orgs, BOB), "acme", "svc", is_public=True),
         403,
         "SVCSTG.SWR.4039002",
@@ -176,8 +170,8 @@ def test_delete_takes_the_tags_along(sdk: Any, orgs: LiveEmulator) -> None:
     push(orgs, "acme", "old$stuff", "v1")
     _delete(sdk, "acme", "old$stuff")
     assert "old/stuff" not in orgs.app.state.namespaces["acme"].repos
-    _refused(lambda: _show(sdk, "acme", "old$stuff"), 404, "SVCSTG.SWR.4040010")
-    _refused(lambda: _delete(sdk, "acme", "old$stuff"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _show(sdk, "acme", "old$stuff"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _delete(sdk, "acme", "old$stuff"), 404, "SVCSTG.SWR.4040010")
 
 
 def test_delete_needs_manage_on_repo_or_edit_on_org(orgs: LiveEmulator) -> None:
@@ -185,7 +179,7 @@ def test_delete_needs_manage_on_repo_or_edit_on_org(orgs: LiveEmulator) -> None:
     push(orgs, "acme", "b", "v1")
     bob = client_as(orgs, BOB)
     grant_repo(orgs, "acme", "a", BOB, AUTH_EDIT)
-    _refused(lambda: _delete(bob, "acme", "a"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _delete(bob, "acme", "a"), 403, "SVCSTG.SWR.4039002")
     grant_repo(orgs, "acme", "a", BOB, AUTH_MANAGE)
     _delete(bob, "acme", "a")
     grant_org(orgs, "acme", ALICE, AUTH_EDIT)
@@ -280,7 +274,7 @@ def test_list_shows_only_what_the_caller_can_see(catalog: LiveEmulator) -> None:
     ],
 )
 def test_list_refusals(sdk: Any, catalog: LiveEmulator, query: dict[str, str], code: str) -> None:
-    _refused(lambda: _list(sdk, **query), 400, code)
+    refused(lambda: _list(sdk, **query), 400, code)
 
 
 # --- list_shared_repos_details ------------------------------------------------------------------
@@ -338,9 +332,9 @@ def test_shared_thirdparty_marks_expired_shares(sdk: Any, catalog: LiveEmulator)
 
 
 def test_shared_refusals(sdk: Any, catalog: LiveEmulator) -> None:
-    _refused(lambda: _shared(sdk), 400, "SVCSTG.SWR.4001014")
-    _refused(lambda: _shared(sdk, center="everyone"), 400, "SVCSTG.SWR.4001025")
-    _refused(
+    refused(lambda: _shared(sdk), 400, "SVCSTG.SWR.4001014")
+    refused(lambda: _shared(sdk, center="everyone"), 400, "SVCSTG.SWR.4001025")
+    refused(
         lambda: _shared(sdk, center="self", order_column="is_public"), 400, "SVCSTG.SWR.4001025"
     )
 

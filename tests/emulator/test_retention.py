@@ -8,12 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import utcnow
 from tests.conftest import LiveEmulator
-from tests.emulator.tenant_helpers import add_repo_with_tags, client_as, push_tags
+from tests.emulator.helpers import add_repo, client_as, push_tags, refused
 
 pytestmark = pytest.mark.socket
 
@@ -34,12 +33,6 @@ def _create(sdk: Any, rules: list[Any], where: tuple[str, str] = LAB, algorithm:
     return sdk.create_retention(request).id
 
 
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
-
-
 def _histories(sdk: Any, where: tuple[str, str] = LAB, **query: str) -> Any:
     request = model.ListRetentionHistoriesRequest(namespace=where[0], repository=where[1], **query)
     return sdk.list_retention_histories(request)
@@ -53,7 +46,7 @@ def _run(live: LiveEmulator, **scope: str) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def lab(live_emulator: LiveEmulator) -> LiveEmulator:
-    add_repo_with_tags(live_emulator.app.state, *LAB, {})
+    add_repo(live_emulator.app.state, *LAB, {})
     return live_emulator
 
 
@@ -90,7 +83,7 @@ def test_create_show_list_update_delete(sdk: Any, lab: LiveEmulator) -> None:
     )
     listed = sdk.list_retentions(model.ListRetentionsRequest(namespace=LAB[0], repository=LAB[1]))
     assert not listed.body  # the SDK turns an empty array into None
-    _refused(
+    refused(
         lambda: sdk.show_retention(
             model.ShowRetentionRequest(namespace=LAB[0], repository=LAB[1], retention_id=policy_id)
         ),
@@ -120,7 +113,7 @@ def test_seeded_policy_and_records(sdk: Any) -> None:
 
 def test_one_policy_per_repository(sdk: Any, lab: LiveEmulator) -> None:
     _create(sdk, [_rule("tag_rule", {"num": "20"})])
-    _refused(lambda: _create(sdk, [_rule("tag_rule", {"num": "5"})]), 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _create(sdk, [_rule("tag_rule", {"num": "5"})]), 400, "SVCSTG.SWR.4001025")
 
 
 def test_run_deletes_exactly_the_selected_tags(sdk: Any, lab: LiveEmulator) -> None:
@@ -155,7 +148,7 @@ def test_run_deletes_exactly_the_selected_tags(sdk: Any, lab: LiveEmulator) -> N
 def test_creating_a_policy_applies_it_at_once(sdk: Any, live_emulator: LiveEmulator) -> None:
     now = utcnow()
     pushed = {"ancient": now - timedelta(days=400), "fresh": now - timedelta(hours=1)}
-    repo = add_repo_with_tags(live_emulator.app.state, *LAB, pushed)
+    repo = add_repo(live_emulator.app.state, *LAB, pushed)
     _create(sdk, [_rule("date_rule", {"days": "365"})])
     assert set(repo.tags) == {"fresh"}
     assert [log.tag for log in _histories(sdk).retention_log] == ["ancient"]
@@ -196,18 +189,21 @@ def test_run_scope_leaves_other_repositories(sdk: Any, lab: LiveEmulator) -> Non
 def test_invalid_policies_are_refused(
     sdk: Any, lab: LiveEmulator, algorithm: str, rule: Any, code: str
 ) -> None:
-    _refused(lambda: _create(sdk, [rule], algorithm=algorithm), 400, code)
+    refused(lambda: _create(sdk, [rule], algorithm=algorithm), 400, code)
     assert lab.app.state.namespaces[LAB[0]].repos[LAB[1]].retentions == {}
 
 
 def test_empty_rules_are_refused(sdk: Any, lab: LiveEmulator) -> None:
-    _refused(lambda: _create(sdk, []), 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _create(sdk, []), 400, "SVCSTG.SWR.4001025")
 
 
 def test_missing_repository_and_policy(sdk: Any, lab: LiveEmulator) -> None:
-    _refused(lambda: _create(sdk, [_rule("tag_rule", {"num": "5"})], ("demo", "nope")), 404,
-             "SVCSTG.SWR.4040010")  # fmt: skip
-    _refused(
+    refused(
+        lambda: _create(sdk, [_rule("tag_rule", {"num": "5"})], ("demo", "nope")),
+        404,
+        "SVCSTG.SWR.4040010",
+    )
+    refused(
         lambda: sdk.delete_retention(
             model.DeleteRetentionRequest(namespace=LAB[0], repository=LAB[1], retention_id=424242)
         ),
@@ -224,11 +220,11 @@ def test_permissions(live_emulator: LiveEmulator) -> None:
     )
     assert not listed.body  # the SDK turns an empty array into None
     assert _histories(bob, where).total == 0
-    _refused(lambda: _create(bob, [_rule("tag_rule", {"num": "5"})], where), 403,
+    refused(lambda: _create(bob, [_rule("tag_rule", {"num": "5"})], where), 403,
              "SVCSTG.SWR.4039002")  # fmt: skip
 
     alice = client_as(live_emulator, "alice")  # no role on data-team; edits platform
-    _refused(
+    refused(
         lambda: alice.list_retentions(
             model.ListRetentionsRequest(namespace=where[0], repository=where[1])
         ),

@@ -17,7 +17,8 @@ from swrtui.emulator.seed_demo import ANCHOR, demo_state
 from swrtui.emulator.seed_large import large_state, parse_large_spec
 from swrtui.emulator.snapshot import to_document
 from swrtui.emulator.store import AUTH_EDIT, AUTH_VIEW, EmulatorState, Repository
-from tests.conftest import LiveEmulator, make_sdk_client
+from tests.conftest import LiveEmulator
+from tests.emulator.helpers import client_as
 
 MB = 1024 * 1024
 
@@ -149,8 +150,7 @@ def test_demo_shares_both_ways_and_has_traffic(demo: EmulatorState) -> None:
 def test_demo_through_the_official_sdk(live_emulator: LiveEmulator, sdk: Any) -> None:
     listed = sdk.list_repos_details(model.ListReposDetailsRequest(limit="100"))
     assert listed.content_range.endswith(f"/{len(_repos(live_emulator.app.state))}")
-    alice = next(u for u in live_emulator.app.state.all_users().values() if u.name == "dev-alice")
-    as_alice = make_sdk_client(live_emulator.url, alice.access_key, alice.secret_key)
+    as_alice = client_as(live_emulator, "alice")
     plain = as_alice.list_namespaces(model.ListNamespacesRequest()).namespaces
     visible = as_alice.list_namespaces(
         model.ListNamespacesRequest(filter="mode::visible")

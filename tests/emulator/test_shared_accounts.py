@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import AUTH_EDIT, AUTH_MANAGE
 from tests.conftest import LiveEmulator
-from tests.emulator.registry_helpers import (
+from tests.emulator.helpers import (
     ALICE,
     PARTNER_ADMIN,
     client_as,
     grant_org,
     grant_repo,
     push,
+    refused,
     start_empty,
 )
 
@@ -31,12 +31,6 @@ def repo(live_emulator: LiveEmulator) -> LiveEmulator:
     start_empty(live_emulator, "acme", partner_orgs=("partner-tools",))
     push(live_emulator, "acme", REPO, "3.19", size=100)
     return live_emulator
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def _create(client: Any, domain: str = PARTNER, **fields: Any) -> Any:
@@ -133,8 +127,8 @@ def test_delete(sdk: Any, repo: LiveEmulator) -> None:
     _create(sdk)
     _delete(sdk)
     assert _show(sdk).exist is False
-    _refused(lambda: _delete(sdk), 404, "SVCSTG.SWR.4040083")
-    _refused(lambda: _update(sdk, permit="read", deadline="forever"), 404, "SVCSTG.SWR.4040083")
+    refused(lambda: _delete(sdk), 404, "SVCSTG.SWR.4040083")
+    refused(lambda: _update(sdk, permit="read", deadline="forever"), 404, "SVCSTG.SWR.4040083")
 
 
 @pytest.mark.parametrize(
@@ -152,27 +146,27 @@ def test_delete(sdk: Any, repo: LiveEmulator) -> None:
 def test_create_refusals(
     sdk: Any, repo: LiveEmulator, domain: str, fields: dict[str, Any], code: str
 ) -> None:
-    _refused(lambda: _create(sdk, domain, **fields), 400, code)
+    refused(lambda: _create(sdk, domain, **fields), 400, code)
     assert not repo.app.state.namespaces["acme"].repos["base/alpine"].access_domains
 
 
 def test_create_conflict_and_description_limit(sdk: Any, repo: LiveEmulator) -> None:
     _create(sdk)
-    _refused(lambda: _create(sdk), 409, "SVCSTG.SWR.4090089")
-    _refused(
+    refused(lambda: _create(sdk), 409, "SVCSTG.SWR.4090089")
+    refused(
         lambda: _update(sdk, permit="read", deadline="forever", description="x" * 30001),
         413,
         "SVCSTG.SWR.4131012",
     )
-    _refused(lambda: _update(sdk, permit="pull", deadline="forever"), 400, "SVCSTG.SWR.4001066")
+    refused(lambda: _update(sdk, permit="pull", deadline="forever"), 400, "SVCSTG.SWR.4001066")
 
 
 def test_only_managers_of_the_owning_tenant_share(sdk: Any, repo: LiveEmulator) -> None:
     alice = client_as(repo, ALICE)
-    _refused(lambda: _create(alice), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _create(alice), 404, "SVCSTG.SWR.4040058")
     grant_repo(repo, "acme", "base/alpine", ALICE, AUTH_EDIT)
     assert _show(alice).exist is False  # reading the shares takes any role
-    _refused(lambda: _create(alice), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _create(alice), 403, "SVCSTG.SWR.4039002")
     grant_repo(repo, "acme", "base/alpine", ALICE, AUTH_MANAGE)
     _create(alice)
     assert _show(sdk).creator_name == ALICE
@@ -181,8 +175,8 @@ def test_only_managers_of_the_owning_tenant_share(sdk: Any, repo: LiveEmulator) 
     # The other tenant can neither manage nor list the shares, even of a repository shared with it.
     _create(sdk)
     partner = client_as(repo, PARTNER_ADMIN)
-    _refused(lambda: _list(partner), 404, "SVCSTG.SWR.4040058")
-    _refused(lambda: _delete(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _list(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _delete(partner), 404, "SVCSTG.SWR.4040058")
 
 
 # --- what a share changes for the other tenant ----------------------------------------------------
@@ -205,7 +199,7 @@ def _thirdparty(partner: Any) -> list[tuple[str, bool]]:
 
 def test_share_makes_repository_readable_not_writable(sdk: Any, repo: LiveEmulator) -> None:
     partner = client_as(repo, PARTNER_ADMIN)
-    _refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
     assert _thirdparty(partner) == []
 
     _create(sdk)
@@ -216,14 +210,14 @@ def test_share_makes_repository_readable_not_writable(sdk: Any, repo: LiveEmulat
     )
     assert shown.size == 100
     body = model.UpdateRepoRequestBody(is_public=True)
-    _refused(
+    refused(
         lambda: partner.update_repo(
             model.UpdateRepoRequest(namespace="acme", repository=REPO, body=body)
         ),
         404,
         "SVCSTG.SWR.4040058",
     )
-    _refused(
+    refused(
         lambda: partner.delete_repo_tag(
             model.DeleteRepoTagRequest(namespace="acme", repository=REPO, tag="3.19")
         ),
@@ -234,7 +228,7 @@ def test_share_makes_repository_readable_not_writable(sdk: Any, repo: LiveEmulat
     assert [item.name for item in self_listed.body] == ["base/alpine"]
 
     _delete(sdk)
-    _refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
     assert _thirdparty(partner) == []
 
 
@@ -243,7 +237,7 @@ def test_expired_share_reads_no_more(sdk: Any, repo: LiveEmulator) -> None:
     share = repo.app.state.namespaces["acme"].repos["base/alpine"].access_domains[PARTNER]
     share.deadline = "2021-01-01T00:00:00Z"  # time has passed
     partner = client_as(repo, PARTNER_ADMIN)
-    _refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _partner_reads(partner), 404, "SVCSTG.SWR.4040058")
     assert _thirdparty(partner) == [("base/alpine", True)]
     shown = _show(sdk)
     assert (shown.exist, shown.status) == (True, False)

@@ -11,7 +11,7 @@ from swrtui.emulator import images
 from swrtui.emulator.handlers.sync import auto_sync
 from swrtui.emulator.store import Permission, Repository
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ADMIN_ID, ALICE_ID, WHEN, add_repo, client_as, refused
+from tests.emulator.helpers import ADMIN_ID, ALICE_ID, WHEN, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -116,7 +116,7 @@ def test_invalid_targets(
 def test_local_target_of_another_tenant_is_unknown(
     live_emulator: LiveEmulator, sdk: Any, repo: Repository
 ) -> None:
-    partner = client_as(live_emulator.url, "partner")
+    partner = client_as(live_emulator, "partner")
     partner.create_namespace(
         model.CreateNamespaceRequest(body=model.CreateNamespaceRequestBody(namespace="partner-org"))
     )
@@ -213,7 +213,7 @@ def test_auto_sync_runs_automatic_tasks_only(
 
 def test_roles(live_emulator: LiveEmulator, sdk: Any, repo: Repository) -> None:
     _sync(sdk, ["v1"])
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(lambda: _jobs(alice), 404, "SVCSTG.SWR.4040058")
     repo.permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", 1)
     assert [j.tag for j in _jobs(alice).body] == ["v1"]
@@ -237,7 +237,7 @@ def test_roles(live_emulator: LiveEmulator, sdk: Any, repo: Repository) -> None:
         403,
         "SVCSTG.SWR.4039002",
     )
-    partner = client_as(live_emulator.url, "partner")
+    partner = client_as(live_emulator, "partner")
     refused(lambda: _jobs(partner), 404, "SVCSTG.SWR.4040058")
 
 

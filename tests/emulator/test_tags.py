@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import AUTH_EDIT, AUTH_VIEW
 from tests.conftest import LiveEmulator
-from tests.emulator.registry_helpers import BOB, client_as, grant_repo, push, start_empty
+from tests.emulator.helpers import BOB, client_as, grant_repo, push, refused, start_empty
 
 pytestmark = pytest.mark.socket
 
@@ -49,12 +48,6 @@ def repo(live_emulator: LiveEmulator) -> LiveEmulator:
         created="2026-01-03T00:00:00Z",
     )
     return live_emulator
-
-
-def _refused(call: Any, status: int, code: str) -> None:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    assert (caught.value.status_code, caught.value.error_code) == (status, code)
 
 
 def _list(client: Any, repository: str = REPO, **query: Any) -> Any:
@@ -127,12 +120,12 @@ def test_list_paging_order_and_fuzzy_tag(sdk: Any, repo: LiveEmulator) -> None:
     ],
 )
 def test_list_refusals(sdk: Any, repo: LiveEmulator, query: dict[str, str], code: str) -> None:
-    _refused(lambda: _list(sdk, **query), 400, code)
+    refused(lambda: _list(sdk, **query), 400, code)
 
 
 def test_list_missing_repository(sdk: Any, repo: LiveEmulator) -> None:
-    _refused(lambda: _list(sdk, repository="ghost"), 404, "SVCSTG.SWR.4040010")
-    _refused(lambda: _list(client_as(repo, BOB)), 404, "SVCSTG.SWR.4040058")
+    refused(lambda: _list(sdk, repository="ghost"), 404, "SVCSTG.SWR.4040010")
+    refused(lambda: _list(client_as(repo, BOB)), 404, "SVCSTG.SWR.4040058")
 
 
 # --- show_repo_tag ------------------------------------------------------------------------------
@@ -148,8 +141,8 @@ def test_show_tag(sdk: Any, repo: LiveEmulator) -> None:
         listed["1.0"].digest,
         listed["1.0"].image_id,
     )
-    _refused(lambda: _show(sdk, "2.0"), 404, "SVCSTG.SWR.4040048")
-    _refused(lambda: _show(sdk, "-bad"), 400, "SVCSTG.SWR.4009021")
+    refused(lambda: _show(sdk, "2.0"), 404, "SVCSTG.SWR.4040048")
+    refused(lambda: _show(sdk, "-bad"), 400, "SVCSTG.SWR.4009021")
 
 
 # --- create_repo_tag ----------------------------------------------------------------------------
@@ -171,8 +164,8 @@ def test_retag_copies_the_image(sdk: Any, repo: LiveEmulator) -> None:
 
 def test_retag_conflict_and_override(sdk: Any, repo: LiveEmulator) -> None:
     before = _show(sdk, "latest")
-    _refused(lambda: _retag(sdk, "1.0", "latest"), 409, "SVCSTG.SWR.4090006")
-    _refused(lambda: _retag(sdk, "1.0", "latest", override=False), 409, "SVCSTG.SWR.4090006")
+    refused(lambda: _retag(sdk, "1.0", "latest"), 409, "SVCSTG.SWR.4090006")
+    refused(lambda: _retag(sdk, "1.0", "latest", override=False), 409, "SVCSTG.SWR.4090006")
     _retag(sdk, "1.0", "latest", override=True)
     after = _show(sdk, "latest")
     assert after.digest == _show(sdk, "1.0").digest != before.digest
@@ -191,7 +184,7 @@ def test_retag_conflict_and_override(sdk: Any, repo: LiveEmulator) -> None:
 def test_retag_refusals(
     sdk: Any, repo: LiveEmulator, source: str, destination: str, status: int, code: str
 ) -> None:
-    _refused(lambda: _retag(sdk, source, destination), status, code)
+    refused(lambda: _retag(sdk, source, destination), status, code)
     assert len(repo.app.state.namespaces["acme"].repos["team/app"].tags) == 3
 
 
@@ -199,8 +192,8 @@ def test_retag_and_delete_need_edit_role(repo: LiveEmulator) -> None:
     grant_repo(repo, "acme", "team/app", BOB, AUTH_VIEW)
     bob = client_as(repo, BOB)
     assert _tags(_list(bob)) == ["latest", "1.1", "1.0"]
-    _refused(lambda: _retag(bob, "1.0", "bob"), 403, "SVCSTG.SWR.4039002")
-    _refused(lambda: _delete(bob, "1.0"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _retag(bob, "1.0", "bob"), 403, "SVCSTG.SWR.4039002")
+    refused(lambda: _delete(bob, "1.0"), 403, "SVCSTG.SWR.4039002")
     grant_repo(repo, "acme", "team/app", BOB, AUTH_EDIT)
     _retag(bob, "1.0", "bob")
     _delete(bob, "bob")
@@ -213,9 +206,9 @@ def test_retag_and_delete_need_edit_role(repo: LiveEmulator) -> None:
 def test_delete_tag(sdk: Any, repo: LiveEmulator) -> None:
     _delete(sdk, "1.0")
     assert _tags(_list(sdk)) == ["latest", "1.1"]
-    _refused(lambda: _show(sdk, "1.0"), 404, "SVCSTG.SWR.4040048")
-    _refused(lambda: _delete(sdk, "1.0"), 404, "SVCSTG.SWR.4040048")
-    _refused(lambda: _delete(sdk, "bad:tag"), 400, "SVCSTG.SWR.4009021")
+    refused(lambda: _show(sdk, "1.0"), 404, "SVCSTG.SWR.4040048")
+    refused(lambda: _delete(sdk, "1.0"), 404, "SVCSTG.SWR.4040048")
+    refused(lambda: _delete(sdk, "bad:tag"), 400, "SVCSTG.SWR.4009021")
     shown = sdk.show_repository(model.ShowRepositoryRequest(namespace="acme", repository=REPO))
     assert (shown.num_images, shown.size) == (2, 200)
 
@@ -243,5 +236,5 @@ def test_v3_marker_paging(sdk: Any, repo: LiveEmulator) -> None:
     assert [t.tag for t in full.tags] == ["latest"]
     assert full.tags[0].manifest.startswith('{"schemaVersion":2')
     assert full.tags[0].path.endswith("/acme/team/app:latest")
-    _refused(lambda: _v3(sdk, marker="nonsense"), 400, "SVCSTG.SWR.4001025")
-    _refused(lambda: _v3(sdk, limit=1001), 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _v3(sdk, marker="nonsense"), 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _v3(sdk, limit=1001), 400, "SVCSTG.SWR.4001025")

@@ -12,7 +12,7 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.tenant_helpers import client_as
+from tests.emulator.helpers import client_as
 
 pytestmark = pytest.mark.socket
 

@@ -10,7 +10,7 @@ from huaweicloudsdkswr.v2 import model
 from swrtui.emulator.handlers.triggers import fire_triggers
 from swrtui.emulator.store import Permission
 from tests.conftest import LiveEmulator
-from tests.emulator.repo_fixtures import ALICE_ID, WHEN, add_repo, client_as, refused
+from tests.emulator.helpers import ALICE_ID, WHEN, add_repo, client_as, refused
 
 pytestmark = pytest.mark.socket
 
@@ -194,7 +194,7 @@ def test_missing_repository_and_organization(sdk: Any, repo: Any) -> None:
 
 def test_roles_gate_reading_and_changing(live_emulator: LiveEmulator, sdk: Any, repo: Any) -> None:
     _create(sdk)
-    alice = client_as(live_emulator.url, "alice")
+    alice = client_as(live_emulator, "alice")
     refused(lambda: _show(alice, "deploy-all"), 404, "SVCSTG.SWR.4040058")
 
     repo.permissions[ALICE_ID] = Permission(ALICE_ID, "dev-alice", 1)
@@ -210,7 +210,7 @@ def test_partner_tenant_cannot_see_triggers(
     live_emulator: LiveEmulator, sdk: Any, repo: Any
 ) -> None:
     _create(sdk)
-    partner = client_as(live_emulator.url, "partner")
+    partner = client_as(live_emulator, "partner")
     refused(lambda: _show(partner, "deploy-all"), 404, "SVCSTG.SWR.4040058")
 
 
