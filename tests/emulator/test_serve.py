@@ -114,3 +114,29 @@ def test_banner_lines_come_from_the_state() -> None:
         f"SK: {seeds.DEMO_ADMIN_SK}",
     ]
     assert lines[-2:] == ["State: test.", "Press Ctrl-C to stop."]
+
+
+async def test_accepted_connections_have_nagle_off() -> None:
+    """Small replies must not wait for a delayed ACK (it cost ~40 ms per keep-alive call)."""
+    import asyncio
+    import socket
+
+    from swrtui.emulator.serve import _bind
+
+    listener = _bind("127.0.0.1", 0)
+    nodelay: list[int] = []
+
+    def accepted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        sock = writer.get_extra_info("socket")
+        nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    server = await asyncio.start_server(accepted, sock=listener)
+    async with server:
+        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+        for _ in range(100):
+            if nodelay:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+    assert nodelay == [1]
