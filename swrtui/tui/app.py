@@ -4,18 +4,22 @@ Network work runs in workers (``exit_on_error=False``) that report failures as
 notifications (error code and message, never a traceback). Every action that changes the
 registry is named in :data:`MUTATING` and refused in read-only mode by the one
 :meth:`SwrApp.check_action`; every destructive one asks first in a :class:`ConfirmScreen`.
+The item keys (:data:`ITEM_VERBS`: new, edit, enable/disable, remove, sync, preview) go to
+the section of the visible tab (a :class:`~swrtui.tui.screens.base.Pane`), which makes its
+changes through :meth:`SwrApp.run_change` and :meth:`SwrApp.confirm_change`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.tui import nodes
@@ -23,14 +27,14 @@ from swrtui.tui.context import AppContext
 from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
-from swrtui.tui.screens.base import Pane
+from swrtui.tui.screens.base import Change, Pane
 from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.command_output import CommandOutput
 from swrtui.tui.screens.confirm import ConfirmScreen
-from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
 from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.organizations import OrganizationPane
+from swrtui.tui.screens.profiles import ProfileScreen
 from swrtui.tui.screens.repositories import RepositoryPane
 from swrtui.tui.screens.tags import TagPane
 from swrtui.tui.screens.tenant import TenantPane
@@ -39,7 +43,11 @@ from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
 # Actions that change the registry: hidden and refused in read-only mode.
-MUTATING = frozenset({"cleanup", "edit_repo", "delete"})
+MUTATING = frozenset({"cleanup", "edit", "delete", "add", "toggle", "remove", "sync_now"})
+# Actions answered by the visible section (``Pane.VERBS``); hidden where it has none.
+ITEM_VERBS = frozenset({"add", "edit", "toggle", "remove", "sync_now", "preview"})
+# What the app's keys may still do over a work screen (cleanup, login): they are modal.
+OVER_WORK_SCREENS = frozenset({"quit", "help", "command_palette"})
 PANE_IDS = {
     "tenant": "pane-tenant",
     "organization": "pane-organization",
@@ -61,7 +69,12 @@ class SwrApp(App[None]):
         Binding("r", "refresh", "Refresh"),
         Binding("colon", "command_mode", "Command"),
         Binding("slash", "filter", "Filter", show=False),
-        Binding("e", "edit_repo", "Edit repo", show=False),
+        Binding("n", "add", "New…"),
+        Binding("e", "edit", "Edit…"),
+        Binding("t", "toggle", "Enable/disable"),
+        Binding("x", "remove", "Remove…"),
+        Binding("s", "sync_now", "Sync now…"),
+        Binding("p", "preview", "Preview"),
         Binding("c", "cleanup", "Clean up"),
         Binding("delete", "delete", "Delete"),
         Binding("L", "login", "Docker login"),
@@ -76,15 +89,13 @@ class SwrApp(App[None]):
         self.current: Node = nodes.TENANT
         self._theme_ready = False
         self._show_timer: object | None = None
-        connection = Connection(
-            context.client,
-            context.profile,
-            context.region,
-            context.read_only,
-            access_key=context.ak or None,
-            secret_key=context.sk,
+        self.session = Session(
+            _connection(context),
+            confirm=self._ask,
+            connect=self._connect_profile if context.connect else None,
+            profiles=context.profiles,
+            journal_dir=context.journal_dir,
         )
-        self.session = Session(connection, confirm=self._ask, journal_dir=context.journal_dir)
 
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -101,14 +112,17 @@ class SwrApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"swrtui · {self.ctx.profile}"
-        badge = " · READ-ONLY" if self.ctx.read_only else ""
-        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
+        self._set_titles()
         self._install_themes()
         self.nav.reload()
         self.nav.tree.focus()
         self.pane("tenant").show(nodes.TENANT)
         self.session.start_cache()
+
+    def _set_titles(self) -> None:
+        self.title = f"swrtui · {self.ctx.profile}"
+        badge = " · READ-ONLY" if self.ctx.read_only else ""
+        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
 
     def _install_themes(self) -> None:
         loaded = load_all_themes()
@@ -193,15 +207,25 @@ class SwrApp(App[None]):
         self.query_one("#repo-tabs").active = "repo-tags"  # type: ignore[attr-defined]
         self.repo_pane.tags_table.action_filter()
 
+    def action_show_tab(self, tab: str) -> None:
+        """Open one tab of the current pane (the palette's ``repository: Show …``)."""
+        self.pane(self.current.kind).query_one(TabbedContent).active = tab
+
     def action_tags_select_all(self) -> None:
         self.repo_pane.tags_table.action_select_filtered()
 
     # ----- read-only and the changes ------------------------------------------------
+    def active_section(self) -> Pane:
+        """Where the item keys go: the section of the visible tab of the current pane."""
+        return self.pane(self.current.kind).active_section()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if getattr(self.screen, "WORK_SCREEN", False) and action not in OVER_WORK_SCREENS:
+            return False
         if action in MUTATING and self.ctx.read_only:
             return False
-        if action == "edit_repo" and self.current.kind != "repository":
-            return None
+        if action in ITEM_VERBS:
+            return action in self.active_section().VERBS
         if action == "cleanup" and self.current.kind not in ("repository", "tag"):
             return None
         if action == "copy" and self.current.kind != "tag":
@@ -209,23 +233,35 @@ class SwrApp(App[None]):
         return True
 
     def run_change(
-        self, title: str, change: Callable[[], Awaitable[object]], refresh: Node | None = None
+        self,
+        title: str,
+        change: Change,
+        refresh: Node | None = None,
+        *,
+        then: Callable[[object], None] | None = None,
     ) -> None:
-        """Run one change in a worker; report success or the error; refresh what it touched."""
-        self._change(title, change, refresh)
+        """Run one change in a worker; report success or the error; refresh what it touched
+        (``refresh``: a node of the tree; ``then``: called with the change's result)."""
+        self._change(title, change, refresh, then)
 
     @work(group="changes", exit_on_error=False)
     async def _change(
-        self, title: str, change: Callable[[], Awaitable[object]], refresh: Node | None
+        self,
+        title: str,
+        change: Change,
+        refresh: Node | None,
+        then: Callable[[object], None] | None,
     ) -> None:
         try:
-            await change()
+            result = await change()
         except Exception as exc:
             self.notify(error_text(exc), title=f"{title} failed", severity="error")
             return
         self.notify(title, title="Done")
         if refresh is not None:
             self.refresh_node(refresh)
+        if then is not None:
+            then(result)
 
     def refresh_node(self, target: Node) -> None:
         self.nav.invalidate(target)
@@ -241,69 +277,89 @@ class SwrApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    def action_edit_repo(self) -> None:
-        repo = self.repo_pane.repository
-        if self.current.kind != "repository" or repo is None:
-            self.notify("Open a repository first.", severity="warning")
-            return
+    # ----- item keys: the visible section's verbs ------------------------------------
+    def action_add(self) -> None:
+        self.active_section().do_add()  # type: ignore[attr-defined]
 
-        def save(edit: RepositoryEdit | None) -> None:
-            if edit is None:
-                return
-            self.run_change(
-                f"Saved {repo.full_name}",
-                lambda: self.ctx.client.repositories.update(
-                    repo.namespace,
-                    repo.name,
-                    is_public=edit.is_public,
-                    category=edit.category,
-                    description=edit.description,
-                ),
-                refresh=self.current,
-            )
+    def action_edit(self) -> None:
+        self.active_section().do_edit()  # type: ignore[attr-defined]
 
-        self.push_screen(EditRepositoryScreen(repo), save)
+    def action_toggle(self) -> None:
+        self.active_section().do_toggle()  # type: ignore[attr-defined]
+
+    def action_remove(self) -> None:
+        self.active_section().do_remove()  # type: ignore[attr-defined]
+
+    def action_sync_now(self) -> None:
+        self.active_section().do_sync_now()  # type: ignore[attr-defined]
+
+    def action_preview(self) -> None:
+        self.active_section().do_preview()  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
+        """``delete``: the highlighted item where the visible tab lists items, else the
+        selected tags, the tag, the repository or the organization."""
         target = self.current
+        section = self.active_section()
+        if "remove" in section.VERBS:
+            section.do_remove()  # type: ignore[attr-defined]
+            return
         selected = self.repo_pane.tags_table.model.selected_tags()
         if target.kind == "repository" and selected:
             names = [tag.name for tag in selected]
             question = f"Delete {len(names)} selected tags of {target.path}?"
-            self._confirm(
+            self.confirm_change(
                 question, f"Deleted {len(names)} tags", self._delete_tags(target, names), target
             )
         elif target.kind == "tag":
-            self._confirm(
+            self.confirm_change(
                 f"Delete tag {target.path}?",
                 f"Deleted {target.path}",
                 self._delete_tags(target.parent(), [target.tag]),
                 target.parent(),
             )
         elif target.kind == "repository":
-            self._confirm(
+            self.confirm_change(
                 f"Delete repository {target.path} with all its tags?",
                 f"Deleted {target.path}",
                 lambda: self.ctx.client.repositories.delete(target.org, target.repo),
                 target.parent(),
             )
+        elif target.kind == "organization":
+            self.confirm_change(
+                f"Delete organization {target.org}? (SWR refuses while it has repositories.)",
+                f"Deleted organization {target.org}",
+                lambda: self.ctx.client.organizations.delete(target.org),
+                nodes.TENANT,
+            )
         else:
-            self.notify("Select tags, a tag or a repository to delete.", severity="warning")
+            self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
 
-    def _delete_tags(self, repo: Node, names: list[str]) -> Callable[[], Awaitable[object]]:
+    def _delete_tags(self, repo: Node, names: list[str]) -> Change:
         client = self.ctx.client
         return lambda: client.gather(lambda n: client.tags.delete(repo.org, repo.repo, n), names)
 
-    def _confirm(
-        self, question: str, done: str, change: Callable[[], Awaitable[object]], refresh: Node
+    def confirm_change(
+        self,
+        question: str,
+        done: str,
+        change: Change,
+        refresh: Node | None = None,
+        *,
+        then: Callable[[object], None] | None = None,
+        action: str = "Delete",
     ) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_change(done, change, refresh)
-                if refresh.kind != self.current.kind:
-                    self.show(refresh)
+        """Ask ``question``; on yes run the change, and open ``refresh`` if the current
+        node goes with it (a deleted tag opens its repository)."""
 
-        self.push_screen(ConfirmScreen(question), answered)
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.run_change(done, change, refresh, then=then)
+            if refresh is not None and refresh.kind != self.current.kind:
+                self.show(refresh)
+
+        self.push_screen(ConfirmScreen(question, action=action), answered)
 
     def action_cleanup(self) -> None:
         target = self.current if self.current.kind == "repository" else self.current.parent()
@@ -330,6 +386,47 @@ class SwrApp(App[None]):
 
     def action_login(self) -> None:
         self.push_screen(LoginScreen(self.ctx.client, self.ctx.clock, self.ctx.ak, self.ctx.sk))
+
+    # ----- profiles -----------------------------------------------------------------
+    def action_switch_profile(self) -> None:
+        """``profile: Switch…``: pick a profile; the tree and panes rebuild on it."""
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.switch_profile(name)
+
+        screen = ProfileScreen(
+            self.ctx.profiles(), self.ctx.profile, can_switch=self.ctx.connect is not None
+        )
+        self.push_screen(screen, picked)
+
+    @work(group="profile", exclusive=True, exit_on_error=False)
+    async def switch_profile(self, name: str) -> None:
+        try:
+            await self.session.switch(name)
+        except Exception as exc:
+            self.notify(error_text(exc), title=f"Cannot switch to {name}", severity="error")
+            return
+        self.notify(f"Now on profile {name} ({self.ctx.region})", title="Profile switched")
+
+    async def _connect_profile(self, name: str) -> Connection:
+        """The session's connect (``profile: Switch…`` and command mode's ``use``): build
+        the profile's context off the event loop (it may read the keyring), then adopt it."""
+        assert self.ctx.connect is not None
+        context = await asyncio.to_thread(self.ctx.connect, name)
+        self._adopt(context)
+        return _connection(context)
+
+    def _adopt(self, context: AppContext) -> None:
+        """Rebuild on another profile's client: titles, tree, every pane, the tenant open."""
+        context.connect = context.connect or self.ctx.connect
+        self.ctx = context
+        self._set_titles()
+        for pane in self.query(Pane).results(Pane):
+            pane.set_client(context.client)
+        self.nav.use_client(context.client, f"tenant ({context.profile})")
+        self.current = nodes.TENANT
+        self.show(nodes.TENANT)
 
     # ----- command mode -------------------------------------------------------------
     def action_command_mode(self) -> None:
@@ -360,3 +457,15 @@ class SwrApp(App[None]):
             self.nav.reload()
         if self.session.exit_requested:
             self.exit()
+
+
+def _connection(context: AppContext) -> Connection:
+    """What command mode needs of the app's context."""
+    return Connection(
+        context.client,
+        context.profile,
+        context.region,
+        context.read_only,
+        access_key=context.ak or None,
+        secret_key=context.sk,
+    )

@@ -1,8 +1,9 @@
-"""What the app runs with: the client, the profile it came from and how to save the theme."""
+"""What the app runs with: the client, the profile it came from, how to save the theme and
+how to connect to another profile."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +38,11 @@ class AppContext:
     # A permanent AK/SK, when the profile has one: the long-term docker login is computed from it.
     ak: str = ""
     sk: Secret | None = None
+    # The context of another profile (built by the command line, which may read the keyring
+    # and config); None where switching is impossible, as in the demo.
+    connect: Callable[[str], AppContext] | None = None
+    # The profile names to offer when switching.
+    profiles: Callable[[], Sequence[str]] = tuple
 
     @property
     def registry(self) -> str:

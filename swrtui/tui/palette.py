@@ -1,8 +1,10 @@
 """Command-palette providers: "go to" any loaded org/repo/tag, and "area: Verb" commands.
 
-Commands depend on the current node (``tags: Clean up…`` needs a repository) and on
-``check_action`` (read-only mode hides every change), so the palette never offers what
-would be refused.
+Commands depend on the current node (``tags: Clean up…`` needs a repository), on the
+visible section (``triggers: New…`` on the triggers tab) and on ``check_action`` (read-only
+mode hides every change), so the palette never offers what would be refused. Themes are
+offered as ``theme: NAME``; the bundled ones read ``theme: light (swr-light)`` so that
+typing a style finds them first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from swrtui.tui.nodes import Node
+from swrtui.tui.theme_files import BUNDLED_PREFIX
 
 if TYPE_CHECKING:
     from swrtui.tui.app import SwrApp
@@ -48,12 +51,42 @@ COMMANDS = (
     ),
     PaletteCommand("tag: Delete…", "Delete this tag (asks first)", "delete", ("tag",)),
     PaletteCommand(
-        "repository: Edit…", "Description, category, visibility", "edit_repo", ("repository",)
-    ),
-    PaletteCommand(
         "repository: Delete…", "Delete it with all its tags (asks first)", "delete", ("repository",)
     ),
+    PaletteCommand(
+        "organization: Delete…", "Delete it if empty (asks first)", "delete", ("organization",)
+    ),
+    PaletteCommand("profile: Switch…", "Rebuild on another profile", "switch_profile"),
+    *(
+        PaletteCommand(
+            f"repository: Show {title}", f"The {title} tab", f"show_tab('{tab}')", ("repository",)
+        )
+        for title, tab in (
+            ("tags", "repo-tags"),
+            ("details", "repo-details-tab"),
+            ("shared accounts", "repo-shares"),
+            ("permissions", "repo-permissions"),
+            ("triggers", "repo-triggers"),
+            ("retention policy", "repo-retention"),
+            ("sync tasks", "repo-sync"),
+        )
+    ),
+    PaletteCommand(
+        "organization: Show permissions",
+        "Who holds which role",
+        "show_tab('org-permissions-tab')",
+        ("organization",),
+    ),
 )
+# The item keys, titled with the visible section's area ("triggers: New…").
+VERB_TITLES = {
+    "add": ("New…", "Create one (a form)"),
+    "edit": ("Edit…", "Change the one under the cursor (a form)"),
+    "toggle": ("Enable/disable", "Switch the one under the cursor on or off"),
+    "remove": ("Remove…", "Delete the one under the cursor (asks first)"),
+    "sync_now": ("Sync tags now…", "Copy tags to another region now"),
+    "preview": ("Preview", "What the policy would delete now (deletes nothing)"),
+}
 
 
 def _app(provider: Provider) -> SwrApp:
@@ -62,6 +95,14 @@ def _app(provider: Provider) -> SwrApp:
 
 def node_text(node: Node) -> str:
     return f"{node.kind}: {node.path}"
+
+
+def theme_title(name: str) -> str:
+    """``swr-high-contrast`` → ``theme: high contrast (swr-high-contrast)``; others as named."""
+    if name.startswith(BUNDLED_PREFIX):
+        style = name.removeprefix(BUNDLED_PREFIX).replace("-", " ")
+        return f"theme: {style} ({name})"
+    return f"theme: {name}"
 
 
 class GoToProvider(Provider):
@@ -100,8 +141,13 @@ class ActionsProvider(Provider):
             if app.check_action(command.action, ()) is False:
                 continue
             yield command.title, command.help, partial(app.run_palette_action, command.action)
+        section = app.active_section()
+        for verb, (title, help_text) in VERB_TITLES.items():
+            if app.check_action(verb, ()):
+                yield f"{section.AREA}: {title}", help_text, partial(app.run_palette_action, verb)
         for name in sorted(app.available_themes):
-            yield f"theme: {name}", "Switch the color theme", partial(setattr, app, "theme", name)
+            callback = partial(setattr, app, "theme", name)
+            yield theme_title(name), "Switch the color theme", callback
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():

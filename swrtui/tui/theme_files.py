@@ -26,6 +26,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 BUNDLED_DIR = Path(__file__).with_name("themes")
 DEFAULT_THEME = "swr-dark"
+# The bundled themes' names start with this.
+BUNDLED_PREFIX = "swr-"
 COLOR_KEYS = (
     "primary",
     "secondary",

@@ -81,10 +81,29 @@ def plan_summary(plan: Plan) -> str:
     )
 
 
+def fill_plan_table(table: DataTable[str], plan: Plan) -> None:
+    """The first :data:`PLAN_ROWS` planned deletions, each with the rule that chose it."""
+    fill_table(
+        table,
+        ("tag", "digest", "size", "updated", "why"),
+        (
+            (i.tag, short_digest(i.digest), human_size(i.size), when(i.updated), i.rule)
+            for i in plan.items[:PLAN_ROWS]
+        ),
+    )
+
+
 class CleanupScreen(Screen[bool]):
     """Dismisses with True when tags were deleted (so the caller refreshes)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    # A modal work screen: the app's own keys (c, L, n, ...) stay off while it is open.
+    WORK_SCREEN = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        # priority: they work from inside the rule inputs too.
+        Binding("ctrl+r", "plan", "Plan (dry run)", priority=True),
+        Binding("ctrl+g", "execute", "Delete planned tags…", priority=True),
+    ]
 
     def __init__(
         self,
@@ -113,8 +132,8 @@ class CleanupScreen(Screen[bool]):
                     yield Label(label)
                     yield Input(value, placeholder=hint, id=field_id)
         with Horizontal(classes="buttons"):
-            yield Button("Plan (dry run)", variant="primary", id="plan")
-            yield Button("Delete planned tags…", variant="error", id="execute", disabled=True)
+            yield Button("Plan (dry run) ^r", variant="primary", id="plan")
+            yield Button("Delete planned tags… ^g", variant="error", id="execute", disabled=True)
         yield Static("Set the rules and press Plan: nothing is deleted yet.", id="plan-summary")
         yield Static("", id="plan-warnings")
         yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
@@ -147,9 +166,14 @@ class CleanupScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#cleanup-progress", ProgressBar).display = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "execute":
+            return (self.plan is not None and self.plan.count > 0) or None
+        return True
+
     @on(Button.Pressed, "#plan")
     @on(Input.Submitted)
-    def _plan_requested(self) -> None:
+    def action_plan(self) -> None:
         try:
             rules = rules_from_form(self.form(), self.org, self.repo, self.selected)
         except RuleError as exc:
@@ -173,18 +197,12 @@ class CleanupScreen(Screen[bool]):
         self.query_one("#plan-warnings", Static).update(
             "\n".join(f"⚠ {w.message}" for w in plan.warnings[:5])
         )
-        fill_table(
-            self.query_one("#plan-table", DataTable),
-            ("tag", "digest", "size", "updated", "why"),
-            (
-                (i.tag, short_digest(i.digest), human_size(i.size), when(i.updated), i.rule)
-                for i in plan.items[:PLAN_ROWS]
-            ),
-        )
+        fill_plan_table(self.query_one("#plan-table", DataTable), plan)
         self.query_one("#execute", Button).disabled = plan.count == 0
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#execute")
-    def _execute_requested(self) -> None:
+    def action_execute(self) -> None:
         plan = self.plan
         if plan is None or plan.count == 0:
             return
@@ -205,6 +223,9 @@ class CleanupScreen(Screen[bool]):
         bar.display = True
         bar.update(total=plan.count, progress=0)
         self.query_one("#execute", Button).disabled = True
+        # A plan runs once: plan again to delete more.
+        self.plan = None
+        self.refresh_bindings()
 
         def on_event(event: Event) -> None:
             if isinstance(event, TagFinished):

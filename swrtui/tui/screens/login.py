@@ -58,6 +58,8 @@ def credential_pairs(
 
 
 class LoginScreen(Screen[None]):
+    # A modal work screen: the app's own keys (c, L, n, ...) stay off while it is open.
+    WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("v", "reveal", "Reveal/hide password"),

@@ -1,5 +1,6 @@
-"""The repository pane: the tags table (paged in from the server), details, shared accounts,
-image permissions and triggers.
+"""The repository pane: the tags table (paged in from the server) and details, then one tab
+per area — shared accounts, image permissions, triggers, retention, sync — each a section
+that loads when its tab is first shown.
 
 Tags arrive :data:`TAG_PAGE` at a time in the pane's worker; the table shows the first
 window as soon as the first page is in, so a repository with 100 000 tags opens at once.
@@ -7,16 +8,21 @@ window as soon as the first page is in, so a repository with 100 000 tags opens 
 
 from __future__ import annotations
 
-import asyncio
-
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
 from swrtui.tui.format import human_size, when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
-from swrtui.tui.widgets.info import KeyValues, fill_table
+from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
+from swrtui.tui.screens.permissions import ImagePermissionsSection
+from swrtui.tui.screens.retention import RetentionSection
+from swrtui.tui.screens.shared_accounts import SharesSection
+from swrtui.tui.screens.sync import SyncSection
+from swrtui.tui.screens.triggers import TriggersSection
+from swrtui.tui.widgets.info import KeyValues
 from swrtui.tui.widgets.tags_table import TagsTable
 
 TAG_PAGE = 1000
@@ -39,11 +45,15 @@ def repository_pairs(repo: Repository) -> list[tuple[str, str]]:
 
 
 class RepositoryPane(Pane):
+    VERBS = frozenset({"edit"})
+    AREA = "repository"
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repository: Repository | None = None
 
     def compose(self) -> ComposeResult:
+        client = self.client
         yield Static("", id="repo-title", classes="title")
         with TabbedContent(id="repo-tabs"):
             with TabPane("Tags", id="repo-tags"):
@@ -52,61 +62,44 @@ class RepositoryPane(Pane):
                 yield KeyValues(id="repo-details")
                 yield Static("e: edit description, category, visibility", classes="hint")
             with TabPane("Shared accounts", id="repo-shares"):
-                yield DataTable(id="shares-table", cursor_type="row")
+                yield SharesSection(client, id="shares")
             with TabPane("Permissions", id="repo-permissions"):
-                yield DataTable(id="image-permissions", cursor_type="row")
+                yield ImagePermissionsSection(client, id="repo-permissions-section")
             with TabPane("Triggers", id="repo-triggers"):
-                yield DataTable(id="triggers-table", cursor_type="row")
+                yield TriggersSection(client, id="triggers")
+            with TabPane("Retention", id="repo-retention"):
+                yield RetentionSection(client, id="retention")
+            with TabPane("Sync", id="repo-sync"):
+                yield SyncSection(client, id="sync", selected_tags=self._selected_tags)
 
     @property
     def tags_table(self) -> TagsTable:
         return self.query_one("#tags", TagsTable)
 
+    def _selected_tags(self) -> list[str]:
+        return sorted(self.tags_table.model.selected)
+
+    def reload(self) -> None:
+        """Reload the repository and the visible section; the others load when shown."""
+        super().reload()
+        active = self.active_section()
+        for section in self.sections():
+            section.node = None
+        if active is not self and self.node is not None:
+            active.show(self.node)
+
+    @on(TabbedContent.TabActivated, "#repo-tabs")
+    def _tab_shown(self) -> None:
+        active = self.active_section()
+        if active is not self and self.node is not None and active.node != self.node:
+            active.show(self.node)
+        self.app.refresh_bindings()
+
     async def fetch(self, node: Node) -> None:
-        client = self.client
-        repo, shares, permissions, triggers = await asyncio.gather(
-            client.repositories.get(node.org, node.repo),
-            client.shared_accounts.list(node.org, node.repo),
-            client.image_permissions.get(node.org, node.repo),
-            client.triggers.list(node.org, node.repo),
-        )
+        repo = await self.client.repositories.get(node.org, node.repo)
         self.repository = repo
         self.query_one("#repo-title", Static).update(f"Repository {repo.full_name}")
         self.query_one("#repo-details", KeyValues).set(repository_pairs(repo))
-        fill_table(
-            self.query_one("#shares-table", DataTable),
-            ("account", "permit", "deadline", "valid", "description"),
-            (
-                (
-                    s.access_domain,
-                    s.permit,
-                    s.deadline,
-                    "yes" if s.status else "expired",
-                    s.description,
-                )
-                for s in shares
-            ),
-        )
-        fill_table(
-            self.query_one("#image-permissions", DataTable),
-            ("user", "user id", "role"),
-            ((u.user_name, u.user_id, u.role) for u in permissions.all),
-        )
-        fill_table(
-            self.query_one("#triggers-table", DataTable),
-            ("name", "enabled", "type", "condition", "target", "action"),
-            (
-                (
-                    t.name,
-                    "yes" if t.enable else "no",
-                    t.trigger_type,
-                    t.condition or "*",
-                    f"{t.cluster_ns}/{t.application}",
-                    t.action,
-                )
-                for t in triggers
-            ),
-        )
         await self._load_tags(node, repo)
 
     async def _load_tags(self, node: Node, repo: Repository) -> None:
@@ -121,3 +114,26 @@ class RepositoryPane(Pane):
             if len(page) < TAG_PAGE:
                 break
         table.finish_loading()
+
+    def do_edit(self) -> None:
+        repo, node = self.repository, self.node
+        if repo is None or node is None:
+            self.notify("The repository is still loading.", severity="warning")
+            return
+
+        def save(edit: RepositoryEdit | None) -> None:
+            if edit is None:
+                return
+            self.changes.run_change(
+                f"Saved {repo.full_name}",
+                lambda: self.client.repositories.update(
+                    repo.namespace,
+                    repo.name,
+                    is_public=edit.is_public,
+                    category=edit.category,
+                    description=edit.description,
+                ),
+                refresh=node,
+            )
+
+        self.app.push_screen(EditRepositoryScreen(repo), save)

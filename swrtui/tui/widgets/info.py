@@ -30,14 +30,24 @@ class KeyValues(Static):
 
 
 def fill_table(
-    table: DataTable[str], columns: Sequence[str], rows: Iterable[Sequence[object]]
+    table: DataTable[str],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    key_column: int | None = 0,
 ) -> None:
-    """Replace the table's columns and rows (cells as text, keys the first cell)."""
+    """Replace the table's columns and rows: cells as text, each row keyed by its
+    ``key_column`` cell (no key when None). The cursor keeps its row number, so a refresh
+    after a change stays in place."""
+    cursor = table.cursor_row
     table.clear(columns=True)
     table.add_columns(*columns)
     for row in rows:
         cells = [str(cell) for cell in row]
-        table.add_row(*cells, key=cells[0] if cells else None)
+        key = cells[key_column] if cells and key_column is not None else None
+        table.add_row(*cells, key=key)
+    if table.row_count:
+        table.move_cursor(row=min(cursor, table.row_count - 1))
 
 
 def table_text(table: DataTable[str]) -> list[list[str]]:

@@ -87,6 +87,13 @@ class NavTree(Vertical):
         self.cache = NameCache()
         self._load_orgs()
 
+    def use_client(self, client: SwrClient, root_label: str) -> None:
+        """Show another profile's registry: forget everything loaded and start again."""
+        self.client = client
+        self.tree.root.set_label(root_label)
+        self.tree.clear()
+        self.reload()
+
     @work(exclusive=True, group="tree-orgs", exit_on_error=False)
     async def _load_orgs(self) -> None:
         try:
