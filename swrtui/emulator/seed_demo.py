@@ -28,9 +28,10 @@ from swrtui.emulator.images import make_tag
 from swrtui.emulator.seed_demo_activity import add_activity
 from swrtui.emulator.store import (
     EmulatorState,
-    Namespace,
     Repository,
     User,
+    add_namespace,
+    add_repository,
 )
 
 # The anchor the test suite pins (through SWRTUI_DEMO_DATE) so its expectations never move.
@@ -142,28 +143,15 @@ def demo_state(anchor: datetime | None = None) -> EmulatorState:
     demo = state.domains[seeds.DEMO_DOMAIN_ID]
     admin = demo.users["u-admin-0001"]
     for name in ORGANIZATIONS:
-        _add_namespace(state, name, admin, anchor - timedelta(days=HISTORY_DAYS + 30))
+        add_namespace(state, name, admin, anchor - timedelta(days=HISTORY_DAYS + 30))
     for spec in CATALOG:
         _add_repository(state, rng, spec, admin, anchor)
     partner_admin = state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
-    _add_namespace(state, PARTNER_ORGANIZATION, partner_admin, anchor - timedelta(days=300))
+    add_namespace(state, PARTNER_ORGANIZATION, partner_admin, anchor - timedelta(days=300))
     for spec in PARTNER_CATALOG:
         _add_repository(state, rng, spec, partner_admin, anchor)
     add_activity(state, rng, anchor)
     return state
-
-
-def _add_namespace(state: EmulatorState, name: str, creator: User, when: datetime) -> Namespace:
-    ns = Namespace(
-        id=state.next_id(),
-        name=name,
-        domain_id=creator.domain_id,
-        creator_id=creator.id,
-        creator_name=creator.name,
-        created=when,
-    )
-    state.namespaces[name] = ns
-    return ns
 
 
 def _add_repository(
@@ -171,20 +159,18 @@ def _add_repository(
 ) -> Repository:
     ns = state.namespaces[spec.org]
     times = _push_times(rng, spec.images, anchor)
-    repo = Repository(
-        id=state.next_id(),
-        ns_id=ns.id,
-        name=spec.name,
+    repo = add_repository(
+        state,
+        ns,
+        spec.name,
+        times[0] - timedelta(hours=2),
+        creator,
+        updated=times[-1],
         category=spec.category,
         description=spec.description,
         is_public=spec.public,
-        creator_id=creator.id,
-        creator_name=creator.name,
-        created=times[0] - timedelta(hours=2),
-        updated=times[-1],
         num_download=rng.randint(50, 4000) * (8 if spec.public else 1),
     )
-    ns.repos[spec.name] = repo
     names = _TAG_SCHEMES[spec.scheme](rng, times)
     sizes = [max(int(spec.size_mb * MB * rng.uniform(0.92, 1.08)), 4096) for _ in names]
     for index, (name, when) in enumerate(zip(names, times, strict=True)):

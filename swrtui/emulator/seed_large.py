@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 
 from swrtui.emulator import seeds
 from swrtui.emulator.images import make_tag
-from swrtui.emulator.store import EmulatorState, Namespace, Repository, Tag
+from swrtui.emulator.store import EmulatorState, Repository, Tag, add_namespace, add_repository
 
 MAX_TOTAL_TAGS = 2_000_000
 ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
@@ -49,29 +49,18 @@ def large_state(orgs: int, repos: int, tags: int) -> EmulatorState:
     demo.namespace_quota = max(demo.namespace_quota, orgs + 1)
     images = _ImageCache(state)
     for org_index in range(orgs):
-        ns = Namespace(
-            id=state.next_id(),
-            name=f"bench-{org_index:03d}",
-            domain_id=demo.id,
-            creator_id=admin.id,
-            creator_name=admin.name,
-            created=ANCHOR - timedelta(days=400),
-        )
-        state.namespaces[ns.name] = ns
+        ns = add_namespace(state, f"bench-{org_index:03d}", admin, ANCHOR - timedelta(days=400))
         for repo_index in range(repos):
-            repo = Repository(
-                id=state.next_id(),
-                ns_id=ns.id,
-                name=f"repo-{repo_index:04d}",
-                category="other",
+            repo = add_repository(
+                state,
+                ns,
+                f"repo-{repo_index:04d}",
+                ANCHOR - timedelta(days=400),
+                admin,
+                updated=ANCHOR,
                 description=f"benchmark repository {repo_index} of {ns.name}",
                 is_public=repo_index % 10 == 0,
-                creator_id=admin.id,
-                creator_name=admin.name,
-                created=ANCHOR - timedelta(days=400),
-                updated=ANCHOR,
             )
-            ns.repos[repo.name] = repo
             for tag_index in range(tags):
                 tag = images.tag(repo, tag_index, tags)
                 repo.tags[tag.name] = tag

@@ -304,3 +304,55 @@ class EmulatorState:
         if self.namespace_auth(user, ns):
             return True
         return any(user.id in r.permissions for r in ns.repos.values())
+
+
+# --- construction ----------------------------------------------------------------------------
+
+
+def add_namespace(state: EmulatorState, name: str, creator: User, created: datetime) -> Namespace:
+    """Create organization ``name`` in ``creator``'s tenant and register it."""
+    ns = Namespace(
+        id=state.next_id(),
+        name=name,
+        domain_id=creator.domain_id,
+        creator_id=creator.id,
+        creator_name=creator.name,
+        created=created,
+    )
+    state.namespaces[name] = ns
+    return ns
+
+
+def add_repository(
+    state: EmulatorState,
+    ns: Namespace,
+    name: str,
+    created: datetime,
+    creator: User | None = None,
+    *,
+    updated: datetime | None = None,
+    category: str = "other",
+    description: str = "",
+    is_public: bool = False,
+    num_download: int = 0,
+) -> Repository:
+    """Create repository ``name`` (natural form) in ``ns`` and register it.
+
+    Without ``creator`` it belongs to the organization's creator, as an image pushed to a
+    missing repository does; ``updated`` defaults to ``created``.
+    """
+    repo = Repository(
+        id=state.next_id(),
+        ns_id=ns.id,
+        name=name,
+        category=category,
+        description=description,
+        is_public=is_public,
+        creator_id=creator.id if creator else ns.creator_id,
+        creator_name=creator.name if creator else ns.creator_name,
+        created=created,
+        updated=updated or created,
+        num_download=num_download,
+    )
+    ns.repos[name] = repo
+    return repo

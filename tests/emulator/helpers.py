@@ -27,6 +27,8 @@ from swrtui.emulator.store import (
     Permission,
     Repository,
     User,
+    add_namespace,
+    add_repository,
     utcnow,
 )
 from tests.conftest import LiveEmulator, make_sdk_client
@@ -107,16 +109,7 @@ def add_org(live: LiveEmulator, name: str, domain_id: str) -> Namespace:
     """An organization created now by the admin of ``domain_id``."""
     state = live.app.state
     admin = next(u for u in state.domains[domain_id].users.values() if u.is_admin)
-    ns = Namespace(
-        id=state.next_id(),
-        name=name,
-        domain_id=domain_id,
-        creator_id=admin.id,
-        creator_name=admin.name,
-        created=utcnow(),
-    )
-    state.namespaces[name] = ns
-    return ns
+    return add_namespace(state, name, admin, utcnow())
 
 
 def grant_org(live: LiveEmulator, org: str, who: str, auth: int = AUTH_VIEW) -> None:
@@ -152,20 +145,7 @@ def add_repo(
     assert name not in ns.repos, f"{org}/{name} is already in the seed"
     pushed = dict(tags) if isinstance(tags, Mapping) else dict.fromkeys(tags, WHEN)
     creator = state.domains[ns.domain_id].users[creator_id or ns.creator_id]
-    created = min([WHEN, *pushed.values()])
-    repo = Repository(
-        id=state.next_id(),
-        ns_id=ns.id,
-        name=name,
-        category="other",
-        description="",
-        is_public=False,
-        creator_id=creator.id,
-        creator_name=creator.name,
-        created=created,
-        updated=created,
-    )
-    ns.repos[name] = repo
+    repo = add_repository(state, ns, name, min([WHEN, *pushed.values()]), creator)
     push_tags(state, org, repo, pushed)
     return repo
 

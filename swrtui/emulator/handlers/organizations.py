@@ -8,7 +8,7 @@ from swrtui import names
 from swrtui.emulator import access, errors
 from swrtui.emulator.http import Call, created, merged_query, no_content, ok, required_str
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AUTH_MANAGE, Namespace, utcnow
+from swrtui.emulator.store import AUTH_MANAGE, Namespace, add_namespace, utcnow
 
 BASE = "/v2/manage/namespaces"
 
@@ -30,14 +30,7 @@ async def create_namespace(call: Call) -> Response:
         raise errors.org_exists(name)
     if len(call.state.namespaces_of(call.tenant.id)) >= call.tenant.namespace_quota:
         raise errors.org_quota_exceeded(call.tenant.namespace_quota)
-    call.state.namespaces[name] = Namespace(
-        id=call.state.next_id(),
-        name=name,
-        domain_id=call.tenant.id,
-        creator_id=call.me.id,
-        creator_name=call.me.name,
-        created=utcnow(),
-    )
+    add_namespace(call.state, name, call.me, utcnow())
     return created()
 
 

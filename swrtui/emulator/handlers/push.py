@@ -19,7 +19,7 @@ from swrtui import names
 from swrtui.emulator import errors, events, images
 from swrtui.emulator.http import Call, ok, optional_str, required_str
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import Namespace, Repository, iso, utcnow
+from swrtui.emulator.store import Namespace, Repository, add_repository, iso, utcnow
 
 MiB = 1024 * 1024
 
@@ -53,21 +53,7 @@ def _when(body: dict[str, Any]) -> datetime:
 
 def _repository(call: Call, ns: Namespace, name: str, when: datetime) -> Repository:
     repo = ns.repos.get(name)
-    if repo is None:
-        repo = Repository(
-            id=call.state.next_id(),
-            ns_id=ns.id,
-            name=name,
-            category="other",
-            description="",
-            is_public=False,
-            creator_id=ns.creator_id,
-            creator_name=ns.creator_name,
-            created=when,
-            updated=when,
-        )
-        ns.repos[name] = repo
-    return repo
+    return repo if repo is not None else add_repository(call.state, ns, name, when)
 
 
 async def push(call: Call) -> Response:

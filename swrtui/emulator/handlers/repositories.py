@@ -26,7 +26,15 @@ from swrtui.emulator.http import (
     required_str,
 )
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AUTH_EDIT, AUTH_MANAGE, Namespace, Repository, iso, utcnow
+from swrtui.emulator.store import (
+    AUTH_EDIT,
+    AUTH_MANAGE,
+    Namespace,
+    Repository,
+    add_repository,
+    iso,
+    utcnow,
+)
 
 BASE = "/v2/manage/namespaces/{namespace}/repos"
 CATEGORIES = ("app_server", "linux", "framework_app", "database", "lang", "windows", "arm", "other")
@@ -110,18 +118,15 @@ async def create_repo(call: Call) -> Response:
     name = names.unescape_repository(raw)
     if name in ns.repos:
         raise errors.repo_exists(f"{ns.name}/{name}")
-    now = utcnow()
-    ns.repos[name] = Repository(
-        id=call.state.next_id(),
-        ns_id=ns.id,
-        name=name,
+    add_repository(
+        call.state,
+        ns,
+        name,
+        utcnow(),
+        call.me,
         category=category,
         description=description,
         is_public=is_public,
-        creator_id=call.me.id,
-        creator_name=call.me.name,
-        created=now,
-        updated=now,
     )
     # The reference's status table answers 200 (not 201) with no body.
     return Response(status_code=200)
@@ -175,10 +180,8 @@ async def show_repository(call: Call) -> Response:
 # --- lists -------------------------------------------------------------------------------------
 
 
-def _summary(
-    call: Call, ns: Namespace, repo: Repository, total: int, status: bool
-) -> dict[str, Any]:
-    """One ShowReposResp item."""
+def _listed(call: Call, ns: Namespace, repo: Repository) -> dict[str, Any]:
+    """The fields the v2 (ShowReposResp) and v3 list items share."""
     return {
         "name": repo.name,
         "category": repo.category,
@@ -189,11 +192,20 @@ def _summary(
         "num_download": repo.num_download,
         "created_at": iso(repo.created),
         "updated_at": iso(repo.updated),
+        "domain_name": domain_name_of(call, ns),
+    }
+
+
+def _summary(
+    call: Call, ns: Namespace, repo: Repository, total: int, status: bool
+) -> dict[str, Any]:
+    """One ShowReposResp item."""
+    return {
+        **_listed(call, ns, repo),
         "logo": "",
         "url": "",
         "path": repo_path(access.registry_host(call), ns, repo),
         "internal_path": repo_path(access.internal_registry_host(call), ns, repo),
-        "domain_name": domain_name_of(call, ns),
         "namespace": ns.name,
         "tags": sorted(repo.tags),
         "status": status,
@@ -344,21 +356,7 @@ async def list_repo_details_v3(call: Call) -> Response:
 
 
 def _summary_v3(call: Call, ns: Namespace, repo: Repository) -> dict[str, Any]:
-    return {
-        "id": repo.id,
-        "name": repo.name,
-        "category": repo.category,
-        "description": repo.description,
-        "size": repo.size,
-        "is_public": repo.is_public,
-        "num_images": len(repo.tags),
-        "num_download": repo.num_download,
-        "created_at": iso(repo.created),
-        "updated_at": iso(repo.updated),
-        "domain_name": domain_name_of(call, ns),
-        "namespace_name": ns.name,
-        "status": False,
-    }
+    return {"id": repo.id, **_listed(call, ns, repo), "namespace_name": ns.name, "status": False}
 
 
 routes = [
