@@ -19,7 +19,7 @@ def test_keyring_store_uses_service_and_profile_kind_usernames(
     memory_keyring: MemoryKeyring,
 ) -> None:
     status = creds.keyring_status()
-    assert status.usable and status.backend.endswith("conftest.MemoryKeyring")
+    assert status.usable and status.backend.endswith("tests.isolation.MemoryKeyring")
     store = creds.open_store()
     assert store.persistent
     store.set("prod", "sk", Secret("prod-secret-key"))

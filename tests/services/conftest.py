@@ -13,7 +13,8 @@ import pytest
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import images, seeds
 from swrtui.emulator.app import EmulatorApp, create_app
-from swrtui.emulator.store import Repository, utcnow
+from swrtui.emulator.store import Repository, add_repository, utcnow
+from tests.isolation import isolate_user_dirs, restoring_globals
 
 ENDPOINT = "https://swr-api.cn-north-4.myhuaweicloud.com"
 LAB = ("demo", "cleanup-lab")
@@ -50,19 +51,7 @@ def push_lab(app: EmulatorApp, now: datetime, where: tuple[str, str] = LAB) -> R
     """Create ``where`` in the app's state with the :data:`LAB_TAGS` pushed at their ages."""
     state = app.state
     ns = state.namespaces[where[0]]
-    repo = Repository(
-        id=state.next_id(),
-        ns_id=ns.id,
-        name=where[1],
-        category="other",
-        description="",
-        is_public=False,
-        creator_id=ns.creator_id,
-        creator_name=ns.creator_name,
-        created=now - timedelta(days=400),
-        updated=now - timedelta(days=400),
-    )
-    ns.repos[where[1]] = repo
+    repo = add_repository(state, ns, where[1], now - timedelta(days=400))
     for name, (age, key) in LAB_TAGS.items():
         when = (now - timedelta(days=age)).replace(microsecond=0)
         images.push(state, ns, repo, name, content_key=key, size=lab_size(key), when=when)
@@ -107,37 +96,13 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-CREDENTIAL_ENV = (
-    "HUAWEICLOUD_SDK_AK",
-    "HUAWEICLOUD_SDK_SK",
-    "CLOUD_SDK_AK",
-    "CLOUD_SDK_SK",
-    "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-    "SWRTUI_PROFILE",
-    "SWRTUI_REGION",
-    "SWRTUI_DEBUG",
-    "PYTHON_KEYRING_BACKEND",
-    "DOCKER_CONFIG",
-)
-
-
 @pytest.fixture
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Config, state and docker dirs under tmp_path; the demo admin's keys in the environment."""
-    import keyring
-
     root = tmp_path / "home"
-    for name in ("CONFIG", "STATE", "CACHE", "DATA"):
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(root / name.lower()))
-    monkeypatch.setenv("SWRTUI_CONFIG", str(root / "config" / "swrtui" / "config.toml"))
-    for name in CREDENTIAL_ENV:
-        monkeypatch.delenv(name, raising=False)
+    isolate_user_dirs(root, monkeypatch)
     monkeypatch.setenv("HUAWEICLOUD_SDK_AK", seeds.DEMO_ADMIN_AK)
     monkeypatch.setenv("HUAWEICLOUD_SDK_SK", seeds.DEMO_ADMIN_SK)
     monkeypatch.setenv("DOCKER_CONFIG", str(root / "docker"))
-    previous = keyring.get_keyring()
-    yield root
-    keyring.set_keyring(previous)
-    from swrtui import redaction
-
-    redaction.uninstall_redaction()
+    with restoring_globals():
+        yield root

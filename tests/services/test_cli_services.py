@@ -246,7 +246,7 @@ def test_credential_helper_caches_in_the_keyring(
     import keyring
 
     from swrtui import credential_helper
-    from tests.config.conftest import MemoryKeyring
+    from tests.isolation import MemoryKeyring
 
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
