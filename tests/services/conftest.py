@@ -41,6 +41,19 @@ LAB_TAGS: dict[str, tuple[float, str]] = {
     "release-1.0": (300, "release-1.0"),
 }
 
+# What cleaning the lab with "keep the last 5, delete older than 90 days, keep latest and
+# release-*" deletes, in plan order.
+LAB_DOOMED = (
+    "old-alias",
+    "build-3",
+    "build-4",
+    "build-5",
+    "build-6",
+    "build-7",
+    "build-8",
+    "build-9",
+)
+
 
 def lab_size(content_key: str) -> int:
     """A distinct size per image so byte totals say which images were counted."""

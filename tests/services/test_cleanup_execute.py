@@ -24,18 +24,9 @@ from swrtui.services.cleanup import (
     read_journal,
     resume,
 )
-from tests.services.conftest import LAB_TAGS, Lab, make_client
+from tests.services.conftest import LAB_DOOMED, LAB_TAGS, Lab, make_client
 
-EXPECTED = {
-    "old-alias",
-    "build-3",
-    "build-4",
-    "build-5",
-    "build-6",
-    "build-7",
-    "build-8",
-    "build-9",
-}
+EXPECTED = set(LAB_DOOMED)
 RULES = RuleSet(
     orgs=(Pattern.parse("demo"),),
     repos=(Pattern.parse("cleanup-lab"),),

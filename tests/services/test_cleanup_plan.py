@@ -19,19 +19,10 @@ from swrtui.services.cleanup import (
     select,
 )
 from swrtui.services.cleanup.patterns import format_duration, glob_to_regex
-from tests.services.conftest import LAB_TAGS, Lab, lab_size
+from tests.services.conftest import LAB_DOOMED, LAB_TAGS, Lab, lab_size
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
-EXPECTED = [
-    "old-alias",
-    "build-3",
-    "build-4",
-    "build-5",
-    "build-6",
-    "build-7",
-    "build-8",
-    "build-9",
-]
+EXPECTED = list(LAB_DOOMED)
 
 
 @dataclass(frozen=True)

@@ -28,19 +28,10 @@ except ImportError:  # Python 3.10
 
 from swrtui import cli
 from swrtui.emulator import seeds
-from tests.services.conftest import LAB, LAB_TAGS, push_lab
+from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, push_lab
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
-EXPECTED = {
-    "old-alias",
-    "build-3",
-    "build-4",
-    "build-5",
-    "build-6",
-    "build-7",
-    "build-8",
-    "build-9",
-}
+EXPECTED = set(LAB_DOOMED)
 RULE_ARGS = ("--keep-last", "5", "--older-than", "90d", "--keep", "release-*")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
