@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator import images, seeds
 from swrtui.emulator.store import (
@@ -40,6 +41,8 @@ ALIASES = {"admin": ADMIN, "alice": ALICE, "bob": BOB, "partner": PARTNER_ADMIN}
 
 # When repositories made by add_repo were created, and when tags given by name were pushed.
 WHEN = datetime(2026, 2, 1, tzinfo=timezone.utc)
+
+CLUSTER_ID = "5b28c12f-dc10-11e9-97b3-0255ac1001b5"
 
 
 # --- users and clients ------------------------------------------------------------------------
@@ -168,3 +171,32 @@ def push(live: LiveEmulator, namespace: str, repository: str, tag: str, **extra:
 
 def push_raw(live: LiveEmulator, **body: Any) -> httpx.Response:
     return httpx.post(f"{live.url}/_emulator/push", json=body, timeout=10)
+
+
+# --- triggers ---------------------------------------------------------------------------------
+
+
+def trigger_body(**overrides: Any) -> Any:
+    """A trigger deploying every new tag to a CCE cluster; an override of ``None`` leaves out."""
+    fields = {
+        "action": "update",
+        "app_type": "deployments",
+        "application": "web-api",
+        "cluster_id": CLUSTER_ID,
+        "cluster_name": "prod-cluster",
+        "cluster_ns": "default",
+        "condition": ".*",
+        "container": "",
+        "enable": "true",
+        "name": "deploy-all",
+        "trigger_mode": "cce",
+        "trigger_type": "all",
+    }
+    fields.update(overrides)
+    return model.CreateTriggerRequestBody(**fields)
+
+
+def cci_trigger_body(name: str) -> Any:
+    """The smallest valid trigger, a CCI one with no cluster: for tests about who may create it."""
+    no_cluster = {"cluster_id": None, "cluster_name": None, "container": None}
+    return trigger_body(name=name, application="app", trigger_mode="cci", **no_cluster)

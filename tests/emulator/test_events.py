@@ -9,8 +9,7 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.helpers import add_repo
-from tests.emulator.test_triggers import _body
+from tests.emulator.helpers import add_repo, trigger_body
 
 pytestmark = pytest.mark.socket
 
@@ -34,7 +33,7 @@ def test_push_and_retag_fire_matching_triggers(
         model.CreateTriggerRequest(
             namespace="demo",
             repository="web$api",
-            body=_body(name="only-release", trigger_type="regular", condition="release-.*"),
+            body=trigger_body(name="only-release", trigger_type="regular", condition="release-.*"),
         )
     )
     pushed = httpx.post(

@@ -9,7 +9,15 @@ from huaweicloudsdkswr.v2 import model
 
 from swrtui.emulator.store import Permission, Repository
 from tests.conftest import LiveEmulator
-from tests.emulator.helpers import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
+from tests.emulator.helpers import (
+    ADMIN_ID,
+    ALICE_ID,
+    BOB_ID,
+    add_repo,
+    cci_trigger_body,
+    client_as,
+    refused,
+)
 
 pytestmark = pytest.mark.socket
 
@@ -102,18 +110,9 @@ def test_grants_change_what_the_user_can_do(
     assert alice.list_triggers_details(listing).body is None
     visible = alice.list_namespaces(model.ListNamespacesRequest(filter="mode::visible"))
     assert ORG in [ns.name for ns in visible.namespaces]
-    trigger = model.CreateTriggerRequestBody(
-        action="update",
-        app_type="deployments",
-        application="app",
-        cluster_ns="default",
-        condition=".*",
-        enable="true",
-        name="by-alice",
-        trigger_mode="cci",
-        trigger_type="all",
+    create = model.CreateTriggerRequest(
+        namespace=ORG, repository=REPO, body=cci_trigger_body("by-alice")
     )
-    create = model.CreateTriggerRequest(namespace=ORG, repository=REPO, body=trigger)
     refused(lambda: alice.create_trigger(create), 403, "SVCSTG.SWR.4039002")
 
     _update(sdk, _auth(ALICE_ID, "dev-alice", 3))

@@ -8,7 +8,15 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from tests.conftest import LiveEmulator
-from tests.emulator.helpers import ADMIN_ID, ALICE_ID, BOB_ID, add_repo, client_as, refused
+from tests.emulator.helpers import (
+    ADMIN_ID,
+    ALICE_ID,
+    BOB_ID,
+    add_repo,
+    cci_trigger_body,
+    client_as,
+    refused,
+)
 
 pytestmark = pytest.mark.socket
 
@@ -44,19 +52,10 @@ def _others(shown: Any) -> list[tuple[str, str, int]]:
 
 
 def _create_trigger(client: Any, name: str) -> None:
-    body = model.CreateTriggerRequestBody(
-        action="update",
-        app_type="deployments",
-        application="app",
-        cluster_ns="default",
-        condition=".*",
-        enable="true",
-        name=name,
-        trigger_mode="cci",
-        trigger_type="all",
-    )
     client.create_trigger(
-        model.CreateTriggerRequest(namespace=ORG, repository="perm-probe", body=body)
+        model.CreateTriggerRequest(
+            namespace=ORG, repository="perm-probe", body=cci_trigger_body(name)
+        )
     )
 
 

@@ -10,11 +10,17 @@ from huaweicloudsdkswr.v2 import model
 from swrtui.emulator.handlers.triggers import fire_triggers
 from swrtui.emulator.store import Permission
 from tests.conftest import LiveEmulator
-from tests.emulator.helpers import ALICE_ID, WHEN, add_repo, client_as, refused
+from tests.emulator.helpers import (
+    ALICE_ID,
+    CLUSTER_ID,
+    WHEN,
+    add_repo,
+    client_as,
+    refused,
+    trigger_body,
+)
 
 pytestmark = pytest.mark.socket
-
-CLUSTER_ID = "5b28c12f-dc10-11e9-97b3-0255ac1001b5"
 
 
 @pytest.fixture
@@ -22,28 +28,11 @@ def repo(live_emulator: LiveEmulator) -> Any:
     return add_repo(live_emulator.app.state, "demo", "web/api", tags=("v1",))
 
 
-def _body(**overrides: Any) -> Any:
-    fields = {
-        "action": "update",
-        "app_type": "deployments",
-        "application": "web-api",
-        "cluster_id": CLUSTER_ID,
-        "cluster_name": "prod-cluster",
-        "cluster_ns": "default",
-        "condition": ".*",
-        "container": "",
-        "enable": "true",
-        "name": "deploy-all",
-        "trigger_mode": "cce",
-        "trigger_type": "all",
-    }
-    fields.update(overrides)
-    return model.CreateTriggerRequestBody(**fields)
-
-
 def _create(client: Any, **overrides: Any) -> None:
     client.create_trigger(
-        model.CreateTriggerRequest(namespace="demo", repository="web$api", body=_body(**overrides))
+        model.CreateTriggerRequest(
+            namespace="demo", repository="web$api", body=trigger_body(**overrides)
+        )
     )
 
 
@@ -185,7 +174,9 @@ def test_invalid_fields_arerefused(
 def test_missing_repository_and_organization(sdk: Any, repo: Any) -> None:
     def create_in(namespace: str, repository: str) -> None:
         sdk.create_trigger(
-            model.CreateTriggerRequest(namespace=namespace, repository=repository, body=_body())
+            model.CreateTriggerRequest(
+                namespace=namespace, repository=repository, body=trigger_body()
+            )
         )
 
     refused(lambda: create_in("demo", "nope"), 404, "SVCSTG.SWR.4040010")
