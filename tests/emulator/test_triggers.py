@@ -94,30 +94,23 @@ def test_trigger_mode_defaults_to_cce(sdk: Any, repo: Any) -> None:
     assert _show(sdk, "deploy-all").trigger_mode == "cce"
 
 
-def test_update_switches_enable_only(sdk: Any, repo: Any) -> None:
-    _create(sdk)
-    sdk.update_trigger(
+def _enable(client: Any, value: str) -> None:
+    client.update_trigger(
         model.UpdateTriggerRequest(
             namespace="demo",
             repository="web$api",
             trigger="deploy-all",
-            body=model.UpdateTriggerRequestBody(enable="false"),
+            body=model.UpdateTriggerRequestBody(enable=value),
         )
     )
+
+
+def test_update_switches_enable_only(sdk: Any, repo: Any) -> None:
+    _create(sdk)
+    _enable(sdk, "false")
     shown = _show(sdk, "deploy-all")
     assert (shown.enable, shown.application, shown.trigger_type) == ("false", "web-api", "all")
-
-    def bad_enable() -> None:
-        sdk.update_trigger(
-            model.UpdateTriggerRequest(
-                namespace="demo",
-                repository="web$api",
-                trigger="deploy-all",
-                body=model.UpdateTriggerRequestBody(enable="yes"),
-            )
-        )
-
-    refused(bad_enable, 400, "SVCSTG.SWR.4001025")
+    refused(lambda: _enable(sdk, "yes"), 400, "SVCSTG.SWR.4001025")
 
 
 def test_delete(sdk: Any, repo: Any) -> None:
