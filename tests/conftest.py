@@ -7,16 +7,23 @@ pointed at a temporary directory before anything imports it. The demo seed's day
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import secret_audit
+
+# First of all: temp, config, state and cache dirs under one root the secret audit scans
+# at the end of the session (see tests/secret_audit.py), and every log record tapped.
+_AUDIT = secret_audit.start_session()
 _SDK_HOME = tempfile.mkdtemp(prefix="swrtui-test-home-")
 os.environ["HOME"] = _SDK_HOME
 # The demo seed ends its history "today"; tests pin that day so expectations never move
@@ -122,3 +129,33 @@ def make_sdk_client(
 def sdk(live_emulator: LiveEmulator) -> Any:
     """The official SDK client, authenticated as the demo tenant's admin."""
     return make_sdk_client(live_emulator.url)
+
+
+@pytest.hookimpl(trylast=True)  # after plugins that still write files (snapshot reports)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The secret audit: any known secret in a scanned file or log record fails the session."""
+    given = session.config.getoption("basetemp")
+    snapshots = Path(__file__).parent.rglob("__snapshots__")
+    report = _AUDIT.finish([*snapshots, *([Path(given)] if given else [])])
+    _AUDIT.keep = bool(report.hits) or session.exitstatus != 0
+    if report.hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # A clean session leaves nothing behind; otherwise the files stay for inspection.
+    if _AUDIT.report is not None and not _AUDIT.keep:
+        shutil.rmtree(_AUDIT.root, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    report = _AUDIT.report
+    if report is None:
+        return
+    terminalreporter.write_line(report.summary(), red=bool(report.hits))
+    if report.hits:
+        terminalreporter.write_line(
+            "secret audit FAILED: known secrets found (values not shown):\n" + report.details(),
+            red=True,
+        )
+        terminalreporter.write_line(f"files kept for inspection under {_AUDIT.root}")

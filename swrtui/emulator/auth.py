@@ -18,7 +18,7 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from swrtui import signing
-from swrtui.emulator import errors
+from swrtui.emulator import errors, issued
 from swrtui.emulator.http import Call
 from swrtui.emulator.router import Route
 from swrtui.emulator.store import Domain, Token, User, iso, utcnow
@@ -154,6 +154,7 @@ async def issue_token(call: Call) -> Response:
         expires_at=now + TOKEN_LIFETIME,
     )
     call.state.tokens[token.value] = token
+    issued.announce("IAM token", token.value)
     document = {
         "token": {
             "expires_at": iso(token.expires_at),

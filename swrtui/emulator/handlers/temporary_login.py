@@ -25,7 +25,7 @@ from datetime import datetime, timedelta, timezone
 
 from starlette.responses import Response
 
-from swrtui.emulator import access, errors
+from swrtui.emulator import access, errors, issued
 from swrtui.emulator.http import Call, ok
 from swrtui.emulator.router import Route
 
@@ -43,6 +43,8 @@ def _login_response(call: Call, user: str, expires: str, expire_header: str) -> 
     host = access.registry_host(call)
     password = secrets.token_hex(32)
     auth = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    issued.announce("temporary-login password", password)
+    issued.announce("temporary-login auth", auth)
     return ok(
         {"auths": {host: {"auth": auth}}},
         headers={
