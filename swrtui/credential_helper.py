@@ -23,7 +23,7 @@ from typing import TextIO
 
 from swrtui.bootstrap import Settings, build_client, credentials_for, resolve_settings
 from swrtui.client import registry_host
-from swrtui.redaction import Secret, redact
+from swrtui.redaction import Secret, install_redaction, redact
 from swrtui.services.login.credential_helper import (
     NOT_FOUND,
     Helper,
@@ -126,6 +126,9 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
+    # As in swrtui's own entry point: whatever logging the environment sets up, no record
+    # (httpcore's debug lines carry the X-Swr-Dockerlogin header) shows a password.
+    install_redaction()
     args = list(sys.argv[1:] if argv is None else argv)
     out, err = stdout or sys.stdout, stderr or sys.stderr
     if len(args) != 1:
