@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from swrtui import bootstrap
 from swrtui.config.credentials import SessionStore
+from swrtui.config.errors import ConfigError
 from swrtui.config.profiles import load_config, save_config
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
@@ -30,14 +31,23 @@ def _profile_theme_saver(profile: str) -> Callable[[str], None]:
     return save
 
 
-def run_tui(args: argparse.Namespace) -> int:
-    ask = getpass.getpass if sys.stdin.isatty() else None
+def _profile_names() -> list[str]:
+    try:
+        return sorted(load_config().profiles)
+    except ConfigError:
+        return []
+
+
+def profile_context(
+    args: argparse.Namespace, store: SessionStore, ask: Callable[[str], str] | None
+) -> AppContext:
+    """The app's context for the profile ``args`` picks (with its overrides)."""
     settings = bootstrap.resolve_settings(args)
-    credentials = bootstrap.credentials_for(settings, ask=ask, session=SessionStore())
+    credentials = bootstrap.credentials_for(settings, ask=ask, session=store)
     client = bootstrap.build_client(settings, credentials)
     profile = settings.profile
     permanent = profile.auth == "aksk" and credentials.security_token is None
-    context = AppContext(
+    return AppContext(
         client=client,
         profile=profile.name,
         region=settings.region,
@@ -47,7 +57,28 @@ def run_tui(args: argparse.Namespace) -> int:
         save_theme=_profile_theme_saver(profile.name) if settings.saved else None,
         ak=(credentials.ak or "") if permanent else "",
         sk=credentials.sk if permanent else None,
+        profiles=_profile_names,
     )
+
+
+def profile_switcher(store: SessionStore) -> Callable[[str], AppContext]:
+    """What ``profile: Switch…`` (and command mode's ``use``) connect through."""
+
+    def connect(name: str) -> AppContext:
+        # Nothing can be typed at a getpass prompt under the running TUI: a profile whose
+        # secret is in neither the keyring nor the session store fails with a message.
+        context = profile_context(argparse.Namespace(profile=name), store, ask=None)
+        context.connect = connect
+        return context
+
+    return connect
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    ask = getpass.getpass if sys.stdin.isatty() else None
+    store = SessionStore()
+    context = profile_context(args, store, ask)
+    context.connect = profile_switcher(store)
     SwrApp(context).run()
     return 0
 
@@ -61,6 +92,8 @@ def demo_context(read_only: bool = False) -> AppContext:
         region=client.region,
         endpoint=client.endpoint,
         read_only=read_only,
+        # The demo has its own profile only: the switcher lists it and says so.
+        profiles=lambda: ["demo"],
     )
 
 

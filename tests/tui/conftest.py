@@ -29,14 +29,9 @@ def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def make_app(
-    emulator: EmulatorApp | None = None,
-    *,
-    read_only: bool = False,
-    theme: str | None = None,
-    journal_dir: Path | None = None,
-) -> SwrApp:
-    emulator = emulator or create_app(seed="demo")
+def make_context(
+    emulator: EmulatorApp, profile: str = "demo", *, read_only: bool = False
+) -> AppContext:
     client = SwrClient(
         DEMO_ENDPOINT,
         region=seeds.DEMO_PROJECT_NAME,
@@ -44,10 +39,22 @@ def make_app(
         project_id=seeds.DEMO_PROJECT_ID,
         transport=httpx.ASGITransport(emulator),
     )
-    context = AppContext(client, "demo", client.region, client.endpoint, read_only, theme)
-    context.journal_dir = journal_dir or Path(tempfile.mkdtemp(prefix="swrtui-journal-"))
+    context = AppContext(client, profile, client.region, client.endpoint, read_only)
     # Freeze time at the demo seed's anchor so plans and countdowns are reproducible.
     context.clock = lambda: ANCHOR
+    return context
+
+
+def make_app(
+    emulator: EmulatorApp | None = None,
+    *,
+    read_only: bool = False,
+    theme: str | None = None,
+    journal_dir: Path | None = None,
+) -> SwrApp:
+    context = make_context(emulator or create_app(seed="demo"), read_only=read_only)
+    context.theme = theme
+    context.journal_dir = journal_dir or Path(tempfile.mkdtemp(prefix="swrtui-journal-"))
     return SwrApp(context)
 
 

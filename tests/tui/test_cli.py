@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +30,34 @@ def test_help_does_not_import_textual() -> None:
     code = "import sys; from swrtui import cli; cli.build_parser(); print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_profile_switcher_builds_each_profile(
+    monkeypatch: pytest.MonkeyPatch, _isolated_config: Path
+) -> None:
+    from swrtui.cli_tui import profile_switcher
+    from swrtui.config.credentials import SessionStore
+    from swrtui.config.profiles import Config, Profile, save_config
+
+    _isolated_config.parent.mkdir(parents=True, exist_ok=True)
+    profiles = {
+        "prod": Profile(name="prod", region="cn-north-4"),
+        "staging": Profile(
+            name="staging",
+            region="ap-southeast-1",
+            api_endpoint="http://127.0.0.1:9",
+            read_only=True,
+        ),
+    }
+    save_config(Config(_isolated_config, "prod", profiles))
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "AKFORTESTS0000000001")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "sk-for-tests")
+    connect = profile_switcher(SessionStore())
+    context = connect("staging")
+    assert (context.profile, context.region, context.read_only) == (
+        "staging",
+        "ap-southeast-1",
+        True,
+    )
+    assert context.endpoint == "http://127.0.0.1:9"
+    assert context.connect is connect and list(context.profiles()) == ["prod", "staging"]

@@ -37,9 +37,21 @@ HELP = """\
 | key | does |
 |---|---|
 | `c` | clean up tags: of the selection, else of the repository |
-| `e` | edit the repository's description, category, visibility |
-| `delete` | delete the selected tags, or the tag/repository under the cursor |
+| `delete` | on a list tab: the item under the cursor; else the selected tags, the tag, the repository or the (empty) organization |
 | `L` | temporary docker login |
+
+## Item keys: they act on the visible tab
+| key | does |
+|---|---|
+| `n` | new: organization (tenant), user role, shared account, trigger, retention policy, sync task |
+| `e` | edit: the repository (Tags, Details), a role, a share's deadline, the retention policy |
+| `x` | remove the item under the cursor (asks first) |
+| `t` | enable / disable the trigger under the cursor |
+| `s` | Sync tab: copy tags (the selected ones) to another region now |
+| `p` | Retention tab: preview what the policy would delete now (deletes nothing) |
+
+Forms: `ctrl+s` saves, `esc` cancels. Cleanup screen: `ctrl+r` plans, `ctrl+g` deletes the plan.
+Palette: `profile: Switch…`, `repository: Show retention policy`, `theme: light (swr-light)`.
 
 ## Tag pane
 | key | does |

@@ -43,6 +43,11 @@ class ProfileScreen(ModalScreen[str | None]):
             note = "enter: switch · esc: cancel" if self.can_switch else NO_SWITCH
             yield Static(note, classes="hint", id="profile-note")
 
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.profiles.index(self.current)
+        options.focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         name = event.option.id
         if not self.can_switch or name == self.current:
