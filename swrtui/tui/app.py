@@ -23,6 +23,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.tui import nodes
+from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
 from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
@@ -43,9 +44,9 @@ from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
 # Actions that change the registry: hidden and refused in read-only mode.
-MUTATING = frozenset({"cleanup", "edit", "delete", "add", "toggle", "remove", "sync_now"})
+MUTATING = frozenset({"cleanup", "edit", "delete", "add", "enable", "remove", "sync_now"})
 # Actions answered by the visible section (``Pane.VERBS``); hidden where it has none.
-ITEM_VERBS = frozenset({"add", "edit", "toggle", "remove", "sync_now", "preview"})
+ITEM_VERBS = frozenset({"add", "edit", "enable", "remove", "sync_now", "preview"})
 # What the app's keys may still do over a work screen (cleanup, login): they are modal.
 OVER_WORK_SCREENS = frozenset({"quit", "help", "command_palette"})
 PANE_IDS = {
@@ -71,7 +72,7 @@ class SwrApp(App[None]):
         Binding("slash", "filter", "Filter", show=False),
         Binding("n", "add", "New…"),
         Binding("e", "edit", "Edit…"),
-        Binding("t", "toggle", "Enable/disable"),
+        Binding("t", "enable", "Enable/disable"),
         Binding("x", "remove", "Remove…"),
         Binding("s", "sync_now", "Sync now…"),
         Binding("p", "preview", "Preview"),
@@ -90,7 +91,7 @@ class SwrApp(App[None]):
         self._theme_ready = False
         self._show_timer: object | None = None
         self.session = Session(
-            _connection(context),
+            context.connection(),
             confirm=self._ask,
             connect=self._connect_profile if context.connect else None,
             profiles=context.profiles,
@@ -278,66 +279,39 @@ class SwrApp(App[None]):
         self.push_screen(HelpScreen())
 
     # ----- item keys: the visible section's verbs ------------------------------------
+    def _verb(self, verb: str) -> None:
+        getattr(self.active_section(), f"do_{verb}")()
+
     def action_add(self) -> None:
-        self.active_section().do_add()  # type: ignore[attr-defined]
+        self._verb("add")
 
     def action_edit(self) -> None:
-        self.active_section().do_edit()  # type: ignore[attr-defined]
+        self._verb("edit")
 
-    def action_toggle(self) -> None:
-        self.active_section().do_toggle()  # type: ignore[attr-defined]
+    def action_enable(self) -> None:
+        self._verb("enable")
 
     def action_remove(self) -> None:
-        self.active_section().do_remove()  # type: ignore[attr-defined]
+        self._verb("remove")
 
     def action_sync_now(self) -> None:
-        self.active_section().do_sync_now()  # type: ignore[attr-defined]
+        self._verb("sync_now")
 
     def action_preview(self) -> None:
-        self.active_section().do_preview()  # type: ignore[attr-defined]
+        self._verb("preview")
 
     def action_delete(self) -> None:
-        """``delete``: the highlighted item where the visible tab lists items, else the
+        """``delete``: the item under the cursor where the visible tab lists items, else the
         selected tags, the tag, the repository or the organization."""
-        target = self.current
-        section = self.active_section()
-        if "remove" in section.VERBS:
-            section.do_remove()  # type: ignore[attr-defined]
+        if "remove" in self.active_section().VERBS:
+            self._verb("remove")
             return
-        selected = self.repo_pane.tags_table.model.selected_tags()
-        if target.kind == "repository" and selected:
-            names = [tag.name for tag in selected]
-            question = f"Delete {len(names)} selected tags of {target.path}?"
-            self.confirm_change(
-                question, f"Deleted {len(names)} tags", self._delete_tags(target, names), target
-            )
-        elif target.kind == "tag":
-            self.confirm_change(
-                f"Delete tag {target.path}?",
-                f"Deleted {target.path}",
-                self._delete_tags(target.parent(), [target.tag]),
-                target.parent(),
-            )
-        elif target.kind == "repository":
-            self.confirm_change(
-                f"Delete repository {target.path} with all its tags?",
-                f"Deleted {target.path}",
-                lambda: self.ctx.client.repositories.delete(target.org, target.repo),
-                target.parent(),
-            )
-        elif target.kind == "organization":
-            self.confirm_change(
-                f"Delete organization {target.org}? (SWR refuses while it has repositories.)",
-                f"Deleted organization {target.org}",
-                lambda: self.ctx.client.organizations.delete(target.org),
-                nodes.TENANT,
-            )
-        else:
+        selected = sorted(self.repo_pane.tags_table.model.selected)
+        found = deletion(self.ctx.client, self.current, selected)
+        if found is None:
             self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
-
-    def _delete_tags(self, repo: Node, names: list[str]) -> Change:
-        client = self.ctx.client
-        return lambda: client.gather(lambda n: client.tags.delete(repo.org, repo.repo, n), names)
+            return
+        self.confirm_change(found.question, found.done, found.change, found.refresh)
 
     def confirm_change(
         self,
@@ -415,7 +389,7 @@ class SwrApp(App[None]):
         assert self.ctx.connect is not None
         context = await asyncio.to_thread(self.ctx.connect, name)
         self._adopt(context)
-        return _connection(context)
+        return context.connection()
 
     def _adopt(self, context: AppContext) -> None:
         """Rebuild on another profile's client: titles, tree, every pane, the tenant open."""
@@ -457,15 +431,3 @@ class SwrApp(App[None]):
             self.nav.reload()
         if self.session.exit_requested:
             self.exit()
-
-
-def _connection(context: AppContext) -> Connection:
-    """What command mode needs of the app's context."""
-    return Connection(
-        context.client,
-        context.profile,
-        context.region,
-        context.read_only,
-        access_key=context.ak or None,
-        secret_key=context.sk,
-    )

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from swrtui.client import SwrClient
+from swrtui.commands import Connection
 from swrtui.config.locations import state_dir
 from swrtui.redaction import Secret
 
@@ -47,3 +48,14 @@ class AppContext:
     @property
     def registry(self) -> str:
         return self.client.registry
+
+    def connection(self) -> Connection:
+        """What command mode needs of this context."""
+        return Connection(
+            self.client,
+            self.profile,
+            self.region,
+            self.read_only,
+            access_key=self.ak or None,
+            secret_key=self.sk,
+        )

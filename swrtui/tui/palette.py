@@ -82,7 +82,7 @@ COMMANDS = (
 VERB_TITLES = {
     "add": ("New…", "Create one (a form)"),
     "edit": ("Edit…", "Change the one under the cursor (a form)"),
-    "toggle": ("Enable/disable", "Switch the one under the cursor on or off"),
+    "enable": ("Enable/disable", "Switch the one under the cursor on or off"),
     "remove": ("Remove…", "Delete the one under the cursor (asks first)"),
     "sync_now": ("Sync tags now…", "Copy tags to another region now"),
     "preview": ("Preview", "What the policy would delete now (deletes nothing)"),

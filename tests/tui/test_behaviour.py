@@ -29,7 +29,7 @@ async def test_read_only_refuses_every_change(emulator: EmulatorApp) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         assert app.screen is app.screen_stack[0]
-        for action in ("delete", "cleanup", "edit_repo"):
+        for action in ("delete", "cleanup", "edit", "add", "remove"):
             assert await app.run_action(action) is False
         titles = [title async for title, *_ in _palette_titles(app)]
         assert "tags: Clean up…" not in titles and "tag: Delete…" not in titles

@@ -2,7 +2,7 @@
 
 A pane (or a *section*: a pane inside a tab of another pane, such as a repository's
 triggers) names the item verbs it answers in :attr:`Pane.VERBS` — ``add``, ``edit``,
-``toggle``, ``remove``, ``sync_now``, ``preview`` — and implements ``do_<verb>``. The app's
+``enable``, ``remove``, ``sync_now``, ``preview`` — and implements ``do_<verb>``. The app's
 keys for them go to the :meth:`Pane.active_section`; every change a verb makes goes back
 through the app (:class:`Changes`), where read-only mode and confirmations live.
 """

@@ -246,8 +246,9 @@ class CleanupScreen(Screen[bool]):
             f"Journal: {report.journal}",
         ]
         self.query_one("#cleanup-report", Static).update("\n".join(lines))
-        severity = "information" if report.ok else "warning"
-        self.notify(lines[0], title="Cleanup finished", severity=severity)
+        self.notify(
+            lines[0], title="Cleanup finished", severity="information" if report.ok else "warning"
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.deleted_any)

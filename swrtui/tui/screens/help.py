@@ -37,13 +37,14 @@ HELP = """\
 | key | does |
 |---|---|
 | `c` | clean up tags: of the selection, else of the repository |
-| `delete` | on a list tab: the item under the cursor; else the selected tags, the tag, the repository or the (empty) organization |
+| `delete` | the item under the cursor on a list tab; else the selected tags, the tag, |
+| | the repository or the (empty) organization |
 | `L` | temporary docker login |
 
 ## Item keys: they act on the visible tab
 | key | does |
 |---|---|
-| `n` | new: organization (tenant), user role, shared account, trigger, retention policy, sync task |
+| `n` | new: organization (tenant), role, shared account, trigger, retention policy, sync task |
 | `e` | edit: the repository (Tags, Details), a role, a share's deadline, the retention policy |
 | `x` | remove the item under the cursor (asks first) |
 | `t` | enable / disable the trigger under the cursor |

@@ -20,7 +20,7 @@ from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
 from swrtui.services.cleanup import Plan, preview_repository
 from swrtui.tui.format import error_text, when
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Pane
+from swrtui.tui.screens.base import Change, Pane
 from swrtui.tui.screens.cleanup import fill_plan_table, plan_summary
 from swrtui.tui.screens.form import Field, FormScreen, Values, split_list
 from swrtui.tui.widgets.info import fill_table
@@ -191,10 +191,12 @@ class RetentionSection(Pane):
         if plan is None:
             return
         retention = self.client.retention
+        change: Change
         if policy is None:
             change = lambda: retention.create(node.org, node.repo, rules)  # noqa: E731
         else:
-            change = lambda: retention.update(node.org, node.repo, policy.id, rules)  # noqa: E731
+            policy_id = policy.id
+            change = lambda: retention.update(node.org, node.repo, policy_id, rules)  # noqa: E731
         verb = "Create" if policy is None else "Save"
         self.changes.confirm_change(
             f"{verb} this policy on {node.path}? SWR runs it at once: {plan.count} of "

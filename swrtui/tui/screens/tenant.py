@@ -42,14 +42,18 @@ class TenantPane(Pane):
 
     async def fetch(self, node: Node) -> None:
         reports = self.client.reports
-        overview, quotas, traffic, store, downflow, versions, gates = await asyncio.gather(
-            reports.overview(),
-            self.client.quotas.list(),
-            reports.resource_report("downflow", "daily"),
-            reports.resource_report("store", "monthly"),
-            reports.resource_report("downflow", "monthly"),
-            self.client.api_versions.list(),
-            reports.feature_gates(),
+        (overview, quotas, traffic, versions, gates), (store, downflow) = await asyncio.gather(
+            asyncio.gather(
+                reports.overview(),
+                self.client.quotas.list(),
+                reports.resource_report("downflow", "daily"),
+                self.client.api_versions.list(),
+                reports.feature_gates(),
+            ),
+            asyncio.gather(
+                reports.resource_report("store", "monthly"),
+                reports.resource_report("downflow", "monthly"),
+            ),
         )
         for widget_id, points in (
             ("#tenant-store-monthly", store),

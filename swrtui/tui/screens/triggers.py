@@ -62,7 +62,7 @@ def parse_trigger(values: Values) -> dict[str, Any]:
 
 
 class TriggersSection(ListSection):
-    VERBS = frozenset({"add", "toggle", "remove"})
+    VERBS = frozenset({"add", "enable", "remove"})
     TABLE_ID = "triggers-table"
     AREA = "triggers"
 
@@ -112,7 +112,7 @@ class TriggersSection(ListSection):
         title = f"New trigger on {node.path}"
         self.app.push_screen(FormScreen(title, trigger_fields(), parse_trigger), save)
 
-    def do_toggle(self) -> None:
+    def do_enable(self) -> None:
         node, name = self.node, self.highlighted()
         if node is None or name is None or name not in self.triggers:
             return
