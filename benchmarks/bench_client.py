@@ -227,23 +227,69 @@ def timed(emulator: Emulator, run: Callable[[], Any]) -> tuple[Any, Timing]:
     return result, Timing(seconds, requests, cpu, emulator_cpu)
 
 
-def best_of(
+Outcome = tuple[Any, Timing]
+
+
+def _nothing() -> None:
+    pass
+
+
+def fastest(outcomes: list[Outcome]) -> Outcome:
+    return min(outcomes, key=lambda outcome: outcome[1].seconds)
+
+
+def median(outcomes: list[Outcome]) -> Outcome:
+    """The run with the median time (the upper one of an even count): a real run."""
+    return sorted(outcomes, key=lambda outcome: outcome[1].seconds)[len(outcomes) // 2]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How often each side runs and which run stands for it. The default is this script's:
+    a sub-second swrtui run is easily skewed by other load on the machine, so the fastest of
+    three counts, while the SDK loops take seconds and run once."""
+
+    sdk_runs: int = 1
+    swrtui_runs: int = SWRTUI_RUNS
+    pick: Callable[[list[Outcome]], Outcome] = fastest
+
+
+def sdk_runs(
+    emulator: Emulator,
+    run: Callable[[], Any],
+    plan: Plan,
+    prepare: Callable[[], None] = _nothing,
+    verify: Callable[[], None] = _nothing,
+) -> tuple[Outcome, list[float]]:
+    """``plan.sdk_runs`` runs of the SDK loop (``prepare`` and ``verify`` off the clock)."""
+    outcomes = []
+    for _ in range(plan.sdk_runs):
+        prepare()
+        outcomes.append(timed(emulator, run))
+        verify()
+    return plan.pick(outcomes), [timing.seconds for _, timing in outcomes]
+
+
+def swrtui_runs(
     emulator: Emulator,
     run: Callable[[SwrClient], Coroutine[Any, Any, Any]],
-    prepare: Callable[[], None] = lambda: None,
-) -> tuple[Any, Timing]:
-    """The fastest of ``SWRTUI_RUNS`` runs: a sub-second run is easily skewed by other load
-    on the machine (the SDK loops take seconds and run once).
+    plan: Plan,
+    prepare: Callable[[], None] = _nothing,
+    verify: Callable[[], None] = _nothing,
+) -> tuple[Outcome, list[float]]:
+    """``plan.swrtui_runs`` runs and the one the plan picks (``prepare``, ``verify`` and
+    building the client off the clock).
 
     Each run gets a new client built before the clock starts, as the SDK's client is: its
     construction (mostly loading the CA bundle, about 20 ms) is not part of the task.
     """
-    runs = []
-    for _ in range(SWRTUI_RUNS):
+    outcomes = []
+    for _ in range(plan.swrtui_runs):
         prepare()
         client = swrtui_client(emulator)
-        runs.append(timed(emulator, partial(asyncio.run, run(client))))
-    return min(runs, key=lambda outcome: outcome[1].seconds)
+        outcomes.append(timed(emulator, partial(asyncio.run, run(client))))
+        verify()
+    return plan.pick(outcomes), [timing.seconds for _, timing in outcomes]
 
 
 @dataclass(frozen=True)
@@ -254,6 +300,9 @@ class Row:
     bound: float  # the issue's: requests / concurrency x round trip
     # The bound counting the round trips that must come first (list-all's repository pages).
     bound_first_trip: float | None = None
+    # Every run's seconds, SDK and swrtui (the timings above are the plan's picks).
+    sdk_seconds: tuple[float, ...] = ()
+    our_seconds: tuple[float, ...] = ()
 
     @property
     def vs_sdk(self) -> float:
@@ -281,9 +330,11 @@ def bound_with_first_trip(requests: int, first: int, concurrency: int, rtt: floa
     return first * rtt + bound(requests - first, concurrency, rtt)
 
 
-def bench_list_all(emulator: Emulator, sdk: Any, concurrency: int, rtt: float) -> tuple[Row, dict]:
-    sdk_tags, sdk_time = timed(emulator, lambda: sdk_list_all(sdk))
-    our_tags, our_time = best_of(emulator, swrtui_list_all)
+def bench_list_all(
+    emulator: Emulator, sdk: Any, concurrency: int, rtt: float, plan: Plan = Plan()
+) -> tuple[Row, dict]:
+    (sdk_tags, sdk_time), sdk_all = sdk_runs(emulator, lambda: sdk_list_all(sdk), plan)
+    (our_tags, our_time), our_all = swrtui_runs(emulator, swrtui_list_all, plan)
     if {k: sorted(v) for k, v in sdk_tags.items()} != {k: sorted(v) for k, v in our_tags.items()}:
         raise SystemExit("list-all: the SDK and swrtui listed different tags")
     total = sum(len(tags) for tags in our_tags.values())
@@ -295,12 +346,20 @@ def bench_list_all(emulator: Emulator, sdk: Any, concurrency: int, rtt: float) -
         our_time,
         bound(our_time.requests, concurrency, rtt),
         bound_with_first_trip(our_time.requests, repo_pages, concurrency, rtt),
+        tuple(sdk_all),
+        tuple(our_all),
     )
     return row, our_tags
 
 
 def bench_delete(
-    emulator: Emulator, sdk: Any, seed: str, targets: list[TagKey], concurrency: int, rtt: float
+    emulator: Emulator,
+    sdk: Any,
+    seed: str,
+    targets: list[TagKey],
+    concurrency: int,
+    rtt: float,
+    plan: Plan = Plan(),
 ) -> Row:
     repos = sorted({(org, repo) for org, repo, _ in targets})
     before = asyncio.run(_remaining(emulator, repos))
@@ -312,13 +371,17 @@ def bench_delete(
         if asyncio.run(_remaining(emulator, repos)) != before - len(targets):
             raise SystemExit("delete: the tags were not all deleted")
 
-    reseed()
-    _, sdk_time = timed(emulator, lambda: sdk_delete(sdk, targets))
-    check()
-    _, our_time = best_of(emulator, lambda client: swrtui_delete(client, targets), reseed)
-    check()
+    def sdk_run() -> None:
+        sdk_delete(sdk, targets)
+
+    async def our_run(client: SwrClient) -> None:
+        await swrtui_delete(client, targets)
+
+    (_, sdk_time), sdk_all = sdk_runs(emulator, sdk_run, plan, reseed, check)
+    (_, our_time), our_all = swrtui_runs(emulator, our_run, plan, reseed, check)
     task = f"delete {len(targets)} tags"
-    return Row(task, sdk_time, our_time, bound(our_time.requests, concurrency, rtt))
+    limit = bound(our_time.requests, concurrency, rtt)
+    return Row(task, sdk_time, our_time, limit, None, tuple(sdk_all), tuple(our_all))
 
 
 def delete_targets(listed: dict[RepoKey, list[str]], count: int) -> list[TagKey]:
@@ -328,21 +391,35 @@ def delete_targets(listed: dict[RepoKey, list[str]], count: int) -> list[TagKey]
     return targets[:count]
 
 
+@dataclass(frozen=True)
+class Results:
+    listing: Row
+    deleting: Row
+    concurrency: int
+    seconds: float  # the whole measurement, emulator start-up included
+
+
+def measure(seed: str, latency_ms: int, delete: int, plan: Plan = Plan()) -> Results:
+    """Both tasks, SDK and swrtui, against one emulator (``seed``, ``latency_ms`` per trip)."""
+    concurrency = inspect.signature(SwrClient).parameters["max_concurrency"].default
+    rtt = latency_ms / 1000
+    started = time.perf_counter()
+    with running_emulator(seed, latency_ms) as emulator:
+        sdk = sdk_client(emulator)
+        listing, listed = bench_list_all(emulator, sdk, concurrency, rtt, plan)
+        targets = delete_targets(listed, delete)
+        deleting = bench_delete(emulator, sdk, seed, targets, concurrency, rtt, plan)
+    return Results(listing, deleting, concurrency, time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", default="large:200x100", help="emulator seed (large:REPOSxTAGS)")
     parser.add_argument("--latency-ms", type=int, default=30, help="injected round-trip time")
     parser.add_argument("--delete", type=int, default=1000, help="how many tags to delete")
     args = parser.parse_args(argv)
-    concurrency = inspect.signature(SwrClient).parameters["max_concurrency"].default
-    rtt = args.latency_ms / 1000
-    started = time.perf_counter()
-    with running_emulator(args.seed, args.latency_ms) as emulator:
-        sdk = sdk_client(emulator)
-        listing, listed = bench_list_all(emulator, sdk, concurrency, rtt)
-        targets = delete_targets(listed, args.delete)
-        deleting = bench_delete(emulator, sdk, args.seed, targets, concurrency, rtt)
-    report(args, concurrency, listing, deleting, time.perf_counter() - started)
+    results = measure(args.seed, args.latency_ms, args.delete)
+    report(args, results.concurrency, results.listing, results.deleting, results.seconds)
 
 
 def cpu_summary(timing: Timing) -> str:
