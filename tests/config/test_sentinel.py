@@ -17,12 +17,14 @@ import pytest
 from swrtui import bootstrap, cli
 from swrtui.emulator import seeds
 from swrtui.emulator.store import User
+from tests.secret_audit import SENTINELS
 
 from .conftest import CliResult, Dirs, MemoryKeyring
 
-SENTINEL_SK = "SENTINEL-SECRET-9f1c"
-SENTINEL_PASSWORD = "SENTINEL-PASSWORD-4e2d"
-SENTINEL_WRONG_SK = "SENTINEL-WRONG-SK-7a3b"
+# The session's secret audit (tests/secret_audit.py) looks for these in every file and log.
+SENTINEL_SK = SENTINELS["sentinel SK"]
+SENTINEL_PASSWORD = SENTINELS["sentinel password"]
+SENTINEL_WRONG_SK = SENTINELS["sentinel wrong SK"]
 SENTINEL_AK = "SENTINELAK0000000001"
 SENTINEL_USER = "sentinel-user"
 
