@@ -47,8 +47,9 @@ from swrtui.tui.widgets.nav_tree import NavTree
 MUTATING = frozenset({"cleanup", "edit", "delete", "add", "enable", "remove", "sync_now"})
 # Actions answered by the visible section (``Pane.VERBS``); hidden where it has none.
 ITEM_VERBS = frozenset({"add", "edit", "enable", "remove", "sync_now", "preview"})
-# What the app's keys may still do over a work screen (cleanup, login): they are modal.
-OVER_WORK_SCREENS = frozenset({"quit", "help", "command_palette"})
+# The app's own keys that still work over a work screen (cleanup, login, forms): the
+# others act on the main screen's node, which a modal screen hides.
+OVER_WORK_SCREENS = frozenset({"quit", "help"})
 PANE_IDS = {
     "tenant": "pane-tenant",
     "organization": "pane-organization",
@@ -220,8 +221,15 @@ class SwrApp(App[None]):
         """Where the item keys go: the section of the visible tab of the current pane."""
         return self.pane(self.current.kind).active_section()
 
+    @classmethod
+    def _own_keys(cls) -> frozenset[str]:
+        """The actions of this app's bindings (not Textual's: tab, ctrl+p, …) minus those
+        that make sense anywhere."""
+        actions = {b.action.partition("(")[0] for b in cls.BINDINGS if isinstance(b, Binding)}
+        return frozenset(actions) - OVER_WORK_SCREENS
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if getattr(self.screen, "WORK_SCREEN", False) and action not in OVER_WORK_SCREENS:
+        if getattr(self.screen, "WORK_SCREEN", False) and action in self._own_keys():
             return False
         if action in MUTATING and self.ctx.read_only:
             return False

@@ -163,7 +163,10 @@ async def test_shared_account_add_edit_remove(emulator: EmulatorApp) -> None:
     async with make_app(emulator).run_test(size=SIZE) as pilot:
         app = await open_tab(pilot, "demo", "alpine", "repo-shares")
         await pilot.press("n")
-        fill(app, account="partner-account", deadline="2030-01-02", description="for CI")
+        await pilot.press(*"partner-account", "tab", "tab")  # tab moves between the fields
+        assert form(app).query_one("#account", Input).value == "partner-account"
+        assert app.focused is form(app).query_one("#description", Input)
+        fill(app, deadline="2030-01-02", description="for CI")
         await pilot.press("ctrl+s")
         await settle(pilot)
         share = repo.access_domains["partner-account"]

@@ -12,6 +12,8 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    # Modal: the app's own keys stay off while it is open (SwrApp.check_action).
+    WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "Cancel"),
         Binding("n", "answer(False)", "No", show=False),

@@ -22,6 +22,8 @@ class RepositoryEdit:
 
 
 class EditRepositoryScreen(ModalScreen[RepositoryEdit | None]):
+    # Modal: the app's own keys stay off while it is open (SwrApp.check_action).
+    WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, repo: Repository) -> None:

@@ -51,6 +51,8 @@ def split_list(text: str) -> list[str]:
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
+    # Modal: the app's own keys stay off while it is open (SwrApp.check_action).
+    WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -79,9 +81,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             yield Label(self.form_title, classes="title")
             if self.note:
                 yield Static(self.note, classes="hint", id="form-note")
+            # Above the fields, so a long form never scrolls the reason out of sight.
+            yield Static("", id="form-error")
             for field in self.fields:
                 yield from self._row(field)
-            yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.submit_label} (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -107,6 +110,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         return Input(str(field.value), placeholder=field.placeholder, id=field.id)
 
     def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#{self.fields[0].id}").focus()
         if self.load is not None:
             self._load_choices()
 
