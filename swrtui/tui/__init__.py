@@ -1,8 +1,10 @@
 """swrtui.tui: the Textual front end.
 
-``app`` holds :class:`~swrtui.tui.app.SwrApp`; ``screens/`` one detail pane per API area
-plus the modal screens (confirm, help, edit, cleanup, login) and the command-mode output;
-``widgets/`` the navigation tree, the paged tags table and the command bar; ``palette`` the
+``app`` holds :class:`~swrtui.tui.app.SwrApp` (``actions``: what ``delete`` deletes);
+``screens/`` one detail pane per node kind and one section per API area inside their tabs
+(shared accounts, permissions, triggers, retention, sync), the modal screens (confirm,
+form, help, edit, profile picker, cleanup, login) and the command-mode output; ``widgets/``
+the navigation tree, the paged tags table and the command bar; ``palette`` the
 command-palette providers; ``theme_files`` theme loading; ``context`` what the app runs with.
 Imports :mod:`swrtui.client`, :mod:`swrtui.config`, services and commands; never the emulator
 (``swrtui/cli_tui.py`` builds the client, the demo's too, through :mod:`swrtui.bootstrap`).

@@ -215,6 +215,9 @@ async def test_sync_tasks_and_manual_sync_of_selected_tags(emulator: EmulatorApp
         await pilot.press("s")
         await settle(pilot)
         assert form(app).query_one("#tags", Input).value == "latest"
+        first = repo.sync_repos[0]  # the task under the cursor is the default target
+        assert form(app).query_one("#region", Select).value == first.remote_region_id
+        assert form(app).query_one("#org", Input).value == first.remote_namespace
         fill(app, region="cn-north-4", org="platform")
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -123,8 +123,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         except Exception as exc:
             self._error(f"Cannot load choices: {error_text(exc)}")
             return
+        wanted = {field.id: field.value for field in self.fields}
         for field_id, options in choices.items():
-            self.query_one(f"#{field_id}", Select).set_options(options)
+            select = self.query_one(f"#{field_id}", Select)
+            select.set_options(options)
+            select.prompt = "choose…"
+            if wanted.get(field_id) in {value for _, value in options}:
+                select.value = wanted[field_id]
 
     def values(self) -> dict[str, Value]:
         found: dict[str, Value] = {}

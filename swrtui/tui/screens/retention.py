@@ -71,7 +71,7 @@ def rule_fields(rule: RetentionRule | None) -> list[Field]:
     regexes = [s.pattern for s in rule.tag_selectors if s.kind == "regexp"] if rule else []
     return [
         Field("template", "Rule", rule.template if rule else "date_rule", TEMPLATE_CHOICES),
-        Field("value", "N (days 1-365, tags 1-1000)", str(rule.value) if rule else "90"),
+        Field("value", "N days / N tags", str(rule.value) if rule else "90"),
         Field("keep_labels", "Never delete tags", ", ".join(labels) or "latest"),
         Field("keep_regex", "…nor tags matching", regexes[0] if regexes else "", placeholder=""),
     ]
@@ -102,6 +102,9 @@ class RetentionSection(Pane):
             self.client.retention.histories(node.org, node.repo, limit=HISTORY_ROWS),
         )
         self.policy = policies[0] if policies else None
+        # A preview is of one moment: after a change (or a run) it would mislead.
+        self.query_one("#retention-preview-summary", Static).update("Preview: press p")
+        self.query_one("#retention-preview", DataTable).clear(columns=True)
         self.query_one("#retention-policy", Static).update(describe_policy(self.policy))
         self.query_one("#retention-history-title", Static).update(
             f"History: {history.total} tags deleted by retention runs (newest first)"
@@ -172,7 +175,10 @@ class RetentionSection(Pane):
             return
         first = policy.rules[0] if policy and policy.rules else None
         rest = policy.rules[1:] if policy else ()
-        note = "SWR applies a policy as soon as it is saved; you will see what it deletes first."
+        note = (
+            "Days 1-365 or tags 1-1000. SWR applies a policy as soon as it is saved; "
+            "you will see what it deletes first."
+        )
         if rest:
             note += f" This edits rule 1; the other {len(rest)} stay."
 

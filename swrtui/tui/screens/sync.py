@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from swrtui import names
 from swrtui.client.errors import ValidationError
-from swrtui.client.models.sync import SyncTask
+from swrtui.client.models.sync import SyncJob, SyncTask
 from swrtui.tui.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import ListSection
@@ -67,6 +68,10 @@ def target_fields(region: str, org: str) -> list[Field]:
     ]
 
 
+def _job_time(job: SyncJob) -> datetime:
+    return job.updated_at or job.created_at or datetime.min.replace(tzinfo=timezone.utc)
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -119,7 +124,7 @@ class SyncSection(ListSection):
                     j.status,
                     j.operator_name or "-",
                 )
-                for j in jobs
+                for j in sorted(jobs, key=_job_time, reverse=True)
             ),
             key_column=None,
         )
