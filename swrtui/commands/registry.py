@@ -64,7 +64,7 @@ def arg(name: str, kind: Kind, help: str = "", **extra: Any) -> Arg:
 
 
 def opt(name: str, kind: Kind = FLAG, help: str = "", **extra: Any) -> Arg:
-    fallback = False if kind is FLAG else ([] if extra.get("many") else None)
+    fallback: Any = False if kind is FLAG else ([] if extra.get("many") else None)
     default = extra.pop("default", fallback)
     return Arg(name, kind, help, required=False, default=default, **extra)
 

@@ -117,7 +117,7 @@ class SwrApp(App[None]):
         self._set_titles()
         self._install_themes()
         self.nav.reload()
-        self.nav.tree.focus()
+        self.nav.tree_widget.focus()
         self.pane("tenant").show(nodes.TENANT)
         self.session.start_cache()
 

@@ -76,7 +76,7 @@ async def test_create_and_delete_an_organization(emulator: EmulatorApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "new-team" in emulator.state.namespaces
-        assert "new-team" in [str(n.label).split()[0] for n in app.nav.tree.root.children]
+        assert "new-team" in [str(n.label).split()[0] for n in app.nav.tree_widget.root.children]
         await app.go_to(nodes.organization("new-team"))
         await settle(pilot)
         await pilot.press("delete")
@@ -189,7 +189,7 @@ async def test_profile_switch_rebuilds_tree_panes_and_command_mode() -> None:
     app = SwrApp(context)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.nav.tree.root.children) == 4
+        assert len(app.nav.tree_widget.root.children) == 4
         await app.run_action("switch_profile")
         await pilot.pause()
         await pilot.press("down", "enter")
@@ -197,8 +197,8 @@ async def test_profile_switch_rebuilds_tree_panes_and_command_mode() -> None:
         assert built == ["staging"]
         assert (app.ctx.profile, app.session.profile) == ("staging", "staging")
         assert app.title == "swrtui · staging" and "READ-ONLY" in app.sub_title
-        assert len(app.nav.tree.root.children) == 0
-        assert "staging" in str(app.nav.tree.root.label)
+        assert len(app.nav.tree_widget.root.children) == 0
+        assert "staging" in str(app.nav.tree_widget.root.label)
         assert app.query_one("#tenant-summary").value("organizations") == "0"  # type: ignore[attr-defined]
         assert app.check_action("add", ()) is False  # the new profile is read-only
         await pilot.press("colon")
@@ -206,4 +206,4 @@ async def test_profile_switch_rebuilds_tree_panes_and_command_mode() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert built == ["staging", "demo"] and app.ctx.profile == "demo"
-        assert len(app.nav.tree.root.children) == 4
+        assert len(app.nav.tree_widget.root.children) == 4

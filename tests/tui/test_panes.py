@@ -16,7 +16,7 @@ async def test_tree_shows_organizations_with_repo_counts(emulator: EmulatorApp) 
     app = make_app(emulator)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        labels = [str(node.label) for node in app.nav.tree.root.children]
+        labels = [str(node.label) for node in app.nav.tree_widget.root.children]
         state = emulator.state
         expected = []
         for name in sorted(n for n in state.namespaces if n != "partner-tools"):
@@ -109,8 +109,8 @@ async def test_tag_pane_shows_manifest_and_pull_commands(emulator: EmulatorApp) 
         await pilot.press("d")
         assert app.clipboard == tag.digest
         assert pane.copyable["external"] == details.value("pull")
-        assert app.nav.tree.cursor_node is not None
-        assert app.nav.tree.cursor_node.data == nodes.tag("demo", "alpine", "latest")
+        assert app.nav.tree_widget.cursor_node is not None
+        assert app.nav.tree_widget.cursor_node.data == nodes.tag("demo", "alpine", "latest")
 
 
 async def test_slash_filters_tags_when_a_repository_is_open() -> None:

@@ -80,7 +80,7 @@ class NavTree(Vertical):
         yield tree
 
     @property
-    def tree(self) -> Tree[Node]:
+    def tree_widget(self) -> Tree[Node]:
         return self.query_one("#nav", Tree)
 
     def reload(self) -> None:
@@ -90,8 +90,8 @@ class NavTree(Vertical):
     def use_client(self, client: SwrClient, root_label: str) -> None:
         """Show another profile's registry: forget everything loaded and start again."""
         self.client = client
-        self.tree.root.set_label(root_label)
-        self.tree.clear()
+        self.tree_widget.root.set_label(root_label)
+        self.tree_widget.clear()
         self.reload()
 
     @work(exclusive=True, group="tree-orgs", exit_on_error=False)
@@ -119,7 +119,7 @@ class NavTree(Vertical):
 
     def rebuild(self) -> None:
         """Redraw from the cache, keeping what was expanded and the cursor's node."""
-        tree = self.tree
+        tree = self.tree_widget
         expanded = {n.data for n in _walk(tree.root) if n.is_expanded and n.data}
         current = tree.cursor_node.data if tree.cursor_node else None
         needle = self.query_one("#tree-filter", Input).value.strip().lower()
@@ -180,7 +180,7 @@ class NavTree(Vertical):
 
     def select(self, target: Node, *, quiet: bool = False, expand: bool = False) -> bool:
         """Move the cursor to ``target`` (expanding its parents); False when not in the tree."""
-        for node in _walk(self.tree.root):
+        for node in _walk(self.tree_widget.root):
             if node.data == target and node.data is not None:
                 parent = node.parent
                 while parent is not None:
@@ -189,9 +189,9 @@ class NavTree(Vertical):
                 if expand:
                     node.expand()
                 if quiet:
-                    _quiet_move(self.tree, node)
+                    _quiet_move(self.tree_widget, node)
                 else:
-                    self.tree.move_cursor(node, animate=False)
+                    self.tree_widget.move_cursor(node, animate=False)
                 return True
         return False
 
@@ -200,10 +200,10 @@ class NavTree(Vertical):
         if target.kind == "tag":
             await self.ensure_tags(target.org, target.repo)
         self.select(target)
-        self.tree.select_node(self._find(target))
+        self.tree_widget.select_node(self._find(target))
 
     def _find(self, target: Node) -> TreeNode[Node] | None:
-        return next((n for n in _walk(self.tree.root) if n.data == target), None)
+        return next((n for n in _walk(self.tree_widget.root) if n.data == target), None)
 
     def invalidate(self, target: Node) -> None:
         """Forget cached children under ``target`` and reload (after a change)."""
@@ -221,7 +221,7 @@ class NavTree(Vertical):
         box.value = ""
         box.display = False
         self.rebuild()
-        self.tree.focus()
+        self.tree_widget.focus()
 
     @on(Input.Changed, "#tree-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -231,7 +231,7 @@ class NavTree(Vertical):
     @on(Input.Submitted, "#tree-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.tree.focus()
+        self.tree_widget.focus()
 
 
 def _walk(node: TreeNode[Node]) -> Iterable[TreeNode[Node]]:

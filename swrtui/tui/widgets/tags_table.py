@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
@@ -26,7 +27,7 @@ COLUMNS = (" ", "tag", "digest", "size", "updated", "pull")
 
 class TagsTable(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Select"),
+        Binding("space", "toggle_selected", "Select"),
         Binding("a", "select_filtered", "Select shown"),
         Binding("A", "clear_selection", "Clear sel.", show=False),
         Binding("1", "sort('name')", "Sort name", show=False),
@@ -113,13 +114,13 @@ class TagsTable(Vertical):
         row = self.grid.cursor_row
         return window[row] if 0 <= row < len(window) else None
 
-    def action_toggle(self) -> None:
+    def action_toggle_selected(self) -> None:
         tag = self.current_tag()
         if tag is None:
             return
         self.model.toggle(tag.name)
         mark = "✓" if tag.name in self.model.selected else " "
-        self.grid.update_cell_at((self.grid.cursor_row, 0), mark)
+        self.grid.update_cell_at(Coordinate(self.grid.cursor_row, 0), mark)
         self.grid.action_cursor_down()
         self._selection_changed()
 
