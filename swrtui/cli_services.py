@@ -18,6 +18,7 @@ from typing import Any
 
 from swrtui.bootstrap import Settings, build_client, credentials_for, resolve_settings
 from swrtui.client import SwrClient
+from swrtui.commands.render import human_bytes
 from swrtui.config import credentials as creds
 from swrtui.config.locations import state_dir
 from swrtui.services import cleanup, login
@@ -126,15 +127,6 @@ def run_login(args: argparse.Namespace) -> int:
 # --- cleanup -------------------------------------------------------------------------------
 
 
-def _human(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TiB"
-
-
 def rules_from_args(args: argparse.Namespace) -> RuleSet:
     orgs, repos = cleanup.parse_scope(args.scope)
     keep = [] if args.no_keep_latest else [Pattern.parse("latest")]
@@ -152,15 +144,16 @@ def rules_from_args(args: argparse.Namespace) -> RuleSet:
 
 def print_plan(plan: Plan) -> None:
     print(
-        f"Plan: delete {plan.count} of {plan.tags_scanned} tags in {plan.repositories} repositories"
+        f"Plan: delete {plan.count} of {plan.tags_scanned} tags in {plan.repositories} "
+        f"{'repository' if plan.repositories == 1 else 'repositories'}"
     )
     for item in plan.items:
         updated = item.updated.strftime("%Y-%m-%d") if item.updated else "?"
         digest = item.digest.removeprefix("sha256:")[:12]
-        print(f"  {item.reference}  {digest}  {_human(item.size)}  {updated}  {item.rule}")
+        print(f"  {item.reference}  {digest}  {human_bytes(item.size)}  {updated}  {item.rule}")
     print(
-        f"Totals: {plan.count} tags, {_human(plan.bytes_listed)} listed, "
-        f"{_human(plan.bytes_freed)} freed at most ({cleanup.BYTES_NOTE})"
+        f"Totals: {plan.count} tags, {human_bytes(plan.bytes_listed)} listed, "
+        f"{human_bytes(plan.bytes_freed)} freed at most ({cleanup.BYTES_NOTE})"
     )
     for warning in plan.warnings:
         print(f"warning: {warning.message}")

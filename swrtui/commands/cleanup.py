@@ -74,8 +74,9 @@ def rule_set(where: Where, values: dict[str, Any]) -> service.RuleSet:
 def plan_result(plan: service.Plan, title: str) -> Result:
     rows = [(i.reference, i.digest, i.size, i.updated, i.rule) for i in plan.items]
     notes = [
-        f"{plan.count} of {plan.tags_scanned} tags in {plan.repositories} repositories would "
-        f"be deleted; {plan.kept} kept; about {human_bytes(plan.bytes_freed)} freed",
+        f"{plan.count} of {plan.tags_scanned} tags in {plan.repositories} "
+        f"{'repository' if plan.repositories == 1 else 'repositories'} would be deleted; "
+        f"{plan.kept} kept; about {human_bytes(plan.bytes_freed)} freed",
         *(f"warning: {w.message}" for w in plan.warnings),
     ]
     return table(PLAN_COLUMNS, rows, title=title, notes=notes, document=plan.to_dict())

@@ -16,10 +16,11 @@ from typing import Any
 
 from swrtui.commands.result import Column, Result
 
-_UNITS = ("B", "KB", "MB", "GB", "TB")
+_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 
 
 def human_bytes(size: int) -> str:
+    """``1536`` → ``1.5 KiB``: binary units, named as such; bytes stay whole."""
     value = float(size)
     for unit in _UNITS:
         if abs(value) < 1024 or unit == _UNITS[-1]:

@@ -6,18 +6,6 @@ from datetime import datetime
 
 from swrtui.client.errors import SwrError
 
-_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
-
-
-def human_size(size: int) -> str:
-    """``1536`` → ``1.5 KiB``; bytes stay whole."""
-    value = float(size)
-    for unit in _UNITS:
-        if abs(value) < 1024 or unit == _UNITS[-1]:
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
-
 
 def when(moment: datetime | None) -> str:
     """A UTC time to the minute, ``-`` when unknown."""

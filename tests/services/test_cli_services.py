@@ -136,7 +136,7 @@ def test_login_docker_login_keeps_the_password_off_argv(
 def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any) -> None:
     push_lab(live_emulator.app, datetime.now(timezone.utc))
     dry = run("cleanup", "demo/cleanup-*", *RULE_ARGS)
-    assert dry.code == 0 and "Plan: delete 8 of 17 tags in 1 repositories" in dry.out
+    assert dry.code == 0 and "Plan: delete 8 of 17 tags in 1 repository" in dry.out
     assert "Dry run: nothing was deleted" in dry.out and "warning: demo/cleanup-lab" in dry.out
     assert lab_tags(live_emulator) == set(LAB_TAGS)
     refused = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute")

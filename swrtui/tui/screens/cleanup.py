@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Static
 
 from swrtui.client import SwrClient
+from swrtui.commands.render import human_bytes
 from swrtui.services.cleanup import (
     Event,
     Pattern,
@@ -33,7 +34,7 @@ from swrtui.services.cleanup import (
     parse_duration,
     plan_rules,
 )
-from swrtui.tui.format import error_text, human_size, short_digest, when
+from swrtui.tui.format import error_text, short_digest, when
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.widgets.info import fill_table
 
@@ -76,7 +77,7 @@ def rules_from_form(form: CleanupForm, org: str, repo: str, selected: list[str])
 def plan_summary(plan: Plan) -> str:
     return (
         f"{plan.count} of {plan.tags_scanned} tags would be deleted, {plan.kept} kept · "
-        f"{human_size(plan.bytes_listed)} listed, {human_size(plan.bytes_freed)} freed "
+        f"{human_bytes(plan.bytes_listed)} listed, {human_bytes(plan.bytes_freed)} freed "
         f"· {len(plan.warnings)} shared-digest warnings"
     )
 
@@ -87,7 +88,7 @@ def fill_plan_table(table: DataTable[str], plan: Plan) -> None:
         table,
         ("tag", "digest", "size", "updated", "why"),
         (
-            (i.tag, short_digest(i.digest), human_size(i.size), when(i.updated), i.rule)
+            (i.tag, short_digest(i.digest), human_bytes(i.size), when(i.updated), i.rule)
             for i in plan.items[:PLAN_ROWS]
         ),
     )
@@ -208,7 +209,7 @@ class CleanupScreen(Screen[bool]):
             return
         question = (
             f"Delete {plan.count} tags of {self.org}/{self.repo} "
-            f"({human_size(plan.bytes_listed)})? This cannot be undone."
+            f"({human_bytes(plan.bytes_listed)})? This cannot be undone."
         )
 
         def answered(yes: bool | None) -> None:

@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
-from swrtui.tui.format import human_size, when
+from swrtui.commands.render import human_bytes
+from swrtui.tui.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
@@ -37,7 +38,7 @@ def repository_pairs(repo: Repository) -> list[tuple[str, str]]:
         ("visibility", "public" if repo.is_public else "private"),
         ("description", repo.description or "-"),
         ("tags", str(repo.num_images)),
-        ("size", human_size(repo.size)),
+        ("size", human_bytes(repo.size)),
         ("downloads", str(repo.num_downloads)),
         ("created", when(repo.created)),
         ("updated", when(repo.updated)),

@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.tui.format import human_size, when
+from swrtui.commands.render import human_bytes
+from swrtui.tui.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.widgets.info import KeyValues
@@ -51,7 +52,7 @@ class TagPane(Pane):
         self.query_one("#tag-details", KeyValues).set(
             [
                 ("digest", tag.digest),
-                ("size", f"{human_size(tag.size)} ({tag.size} bytes)"),
+                ("size", f"{human_bytes(tag.size)} ({tag.size} bytes)"),
                 ("type", "manifest list" if tag.is_manifest_list else f"schema {tag.schema}"),
                 ("created", when(tag.created)),
                 ("updated", when(tag.updated)),

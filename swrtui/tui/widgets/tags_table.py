@@ -19,7 +19,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.tui.format import human_size, short_digest, when
+from swrtui.commands.render import human_bytes
+from swrtui.tui.format import short_digest, when
 from swrtui.tui.widgets.tag_model import TagListModel
 
 COLUMNS = (" ", "tag", "digest", "size", "updated", "pull")
@@ -103,7 +104,7 @@ class TagsTable(Vertical):
     def _row(self, tag: Tag) -> tuple[str, ...]:
         mark = "✓" if tag.name in self.model.selected else " "
         pull = f"docker pull {self.pull_prefix}:{tag.name}"
-        size = human_size(tag.size)
+        size = human_bytes(tag.size)
         return (mark, tag.name, short_digest(tag.digest), size, when(tag.updated), pull)
 
     def _update_status(self) -> None:
