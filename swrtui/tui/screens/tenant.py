@@ -9,6 +9,7 @@ from dataclasses import fields
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Sparkline, Static, TabbedContent, TabPane
 
+from swrtui.commands.render import human_bytes
 from swrtui.tui import nodes
 from swrtui.tui.format import bar_chart, usage_bar, when
 from swrtui.tui.nodes import Node
@@ -16,6 +17,8 @@ from swrtui.tui.screens.base import Pane
 from swrtui.tui.screens.form import Field, FormScreen
 from swrtui.tui.screens.organizations import parse_organization
 from swrtui.tui.widgets.info import KeyValues, fill_table
+
+MIB = 1024 * 1024
 
 
 class TenantPane(Pane):
@@ -68,8 +71,9 @@ class TenantPane(Pane):
                 ("organizations", str(overview.namespace_num)),
                 ("repositories", str(overview.repo_num)),
                 ("images", str(overview.image_num)),
-                ("storage", f"{overview.store_space:.1f} MB"),
-                ("downloaded", f"{overview.downflow_size:.1f} MB"),
+                # The overview reports megabytes (MiB); show them like every other size.
+                ("storage", human_bytes(round(overview.store_space * MIB))),
+                ("downloaded", human_bytes(round(overview.downflow_size * MIB))),
             ]
         )
         self.query_one("#tenant-quotas", KeyValues).set(
