@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from swrtui.client.models.shared_accounts import SharedAccount
 from swrtui.commands.args import DEADLINE, REPO, TEXT, RepoRef
 from swrtui.commands.registry import REGISTRY, arg, command, opt
@@ -59,14 +61,14 @@ async def share_list(session: Session, repo: RepoRef) -> Result:
     mutates=True,
 )
 async def share_add(
-    session: Session, repo: RepoRef, account: str, until: object, description: str | None
+    session: Session, repo: RepoRef, account: str, until: str | datetime, description: str | None
 ) -> Result:
     await session.client.shared_accounts.create(
         repo.org,
         repo.repo,
         account,
         deadline=until,
-        description=description,  # type: ignore[arg-type]
+        description=description,
     )
     return message(f"shared {repo} with {account}", Changed("repos", repo.org, repo.repo))
 
@@ -81,14 +83,14 @@ async def share_add(
     mutates=True,
 )
 async def share_update(
-    session: Session, repo: RepoRef, account: str, until: object, description: str | None
+    session: Session, repo: RepoRef, account: str, until: str | datetime, description: str | None
 ) -> Result:
     await session.client.shared_accounts.update(
         repo.org,
         repo.repo,
         account,
         deadline=until,
-        description=description,  # type: ignore[arg-type]
+        description=description,
     )
     return message(f"updated the share of {repo} with {account}")
 
