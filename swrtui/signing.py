@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, quote, unquote
 
+from swrtui import clock
+
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_HEADER = "X-Sdk-Date"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -123,7 +125,7 @@ def signature(secret_key: str, to_sign: str) -> str:
 
 
 def format_sdk_date(moment: datetime | None = None) -> str:
-    moment = moment or datetime.now(timezone.utc)
+    moment = moment or clock.now()
     return moment.astimezone(timezone.utc).strftime(DATE_FORMAT)
 
 
@@ -209,7 +211,7 @@ def verify(
     if not date_value:
         raise SignatureError(f"missing {DATE_HEADER} header", parsed.access_key)
     signed_at = parse_sdk_date(date_value)
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.now()
     if abs((now - signed_at).total_seconds()) > max_skew_seconds:
         raise SignatureError("request date is outside the allowed clock skew", parsed.access_key)
     for required in ("host", DATE_HEADER.lower()):

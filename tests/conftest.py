@@ -1,7 +1,9 @@
 """Shared fixtures: an emulator in-process and on a real uvicorn socket, the official SDK.
 
 Importing ``huaweicloudsdkcore`` writes ``$HOME/.huaweicloud/application_id``; HOME is
-pointed at a temporary directory before anything imports it. The demo seed's day is pinned.
+pointed at a temporary directory before anything imports it. The program clock is pinned for
+the whole session (subprocesses inherit ``SWRTUI_NOW``), and the official SDK's signer reads the
+same clock, so no test depends on the day it runs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +29,15 @@ from tests import secret_audit
 _AUDIT = secret_audit.start_session()
 _SDK_HOME = tempfile.mkdtemp(prefix="swrtui-test-home-")
 os.environ["HOME"] = _SDK_HOME
-# The demo seed ends its history "today"; tests pin that day so expectations never move
-# (subprocesses inherit it). Must match swrtui.emulator.seed_demo.ANCHOR.
-os.environ["SWRTUI_DEMO_DATE"] = "2026-11-01"
+# The moment the whole suite runs at: the program clock (swrtui.clock) reads SWRTUI_NOW, and
+# subprocesses inherit it. The demo seed's history ends at midnight of the clock's day.
+ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
+os.environ["SWRTUI_NOW"] = ANCHOR.isoformat()
 
 import uvicorn  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
+from swrtui import clock  # noqa: E402
 from swrtui.emulator import seeds  # noqa: E402
 from swrtui.emulator.app import EmulatorApp, create_app  # noqa: E402
 
@@ -98,6 +103,18 @@ def emulator_app() -> EmulatorApp:
     return create_app(seed="demo")
 
 
+class _SdkClockDatetime(datetime):
+    """What the official SDK's signer sees as ``datetime``: its ``utcnow`` is the pinned clock.
+
+    The signer stamps ``X-Sdk-Date`` from ``datetime.utcnow()``; the emulator checks that stamp
+    against the program clock, so the peer must read the same clock (as freezegun would make it).
+    """
+
+    @classmethod
+    def utcnow(cls) -> datetime:  # type: ignore[override]
+        return clock.now().replace(tzinfo=None)
+
+
 def make_sdk_client(
     url: str,
     ak: str = seeds.DEMO_ADMIN_AK,
@@ -108,8 +125,10 @@ def make_sdk_client(
     """The official SDK's SwrClient pointed at ``url`` with AK/SK credentials."""
     from huaweicloudsdkcore.auth.credentials import BasicCredentials
     from huaweicloudsdkcore.http.http_config import HttpConfig
+    from huaweicloudsdkcore.signer import signer
     from huaweicloudsdkswr.v2 import SwrClient
 
+    signer.datetime = _SdkClockDatetime  # type: ignore[misc]
     credentials = BasicCredentials(ak, sk, project_id)
     if security_token:
         credentials = credentials.with_security_token(security_token)

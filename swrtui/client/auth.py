@@ -18,11 +18,10 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncGenerator, Generator
-from datetime import datetime, timezone
 
 import httpx
 
-from swrtui import signing
+from swrtui import clock, signing
 from swrtui.client.errors import AuthError, error_from_response
 from swrtui.client.models._parse import parse_time
 from swrtui.redaction import Secret
@@ -233,4 +232,4 @@ class PasswordTokenAuth(httpx.Auth):
             expires = None
         if expires is None:
             return 24 * 3600.0
-        return (expires - datetime.now(timezone.utc)).total_seconds()
+        return (expires - clock.now()).total_seconds()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from swrtui import names
+from swrtui import clock, names
 
 
 class ArgError(Exception):
@@ -145,7 +145,7 @@ def deadline(value: str, where: Where) -> str | datetime:
     if value == "forever":
         return value
     if _DURATION_RE.fullmatch(value.lower()):
-        return datetime.now(timezone.utc) + duration(value, where)
+        return clock.now() + duration(value, where)
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

@@ -11,8 +11,8 @@ lines never reach the history.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
 
+from swrtui import clock
 from swrtui.commands.args import TEXT
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, command, opt
@@ -31,7 +31,7 @@ OUTPUT_OPTIONS: tuple[Arg, ...] = (
 
 
 def _valid_for(creds: service.DockerCredentials) -> str:
-    seconds = creds.valid_for(datetime.now(timezone.utc))
+    seconds = creds.valid_for(clock.now())
     if seconds is None:
         return "does not expire"
     minutes = max(int(seconds // 60), 0)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 
+from swrtui import clock
 from swrtui.emulator.snapshot import from_document, to_document
 from swrtui.emulator.store import EmulatorState
 
@@ -63,7 +63,7 @@ class SqliteStore:
 
     def save(self, state: EmulatorState) -> None:
         document = json.dumps(to_document(state, include_secrets=True), separators=(",", ":"))
-        saved_at = datetime.now(timezone.utc).isoformat()
+        saved_at = clock.now().isoformat()
         with self._db:  # one transaction: the old row stays until the new one is complete
             self._db.execute(
                 "INSERT INTO emulator_state (id, saved_at, document) VALUES (1, ?, ?) "

@@ -1,11 +1,11 @@
 """The ``demo`` seed: a realistic, deterministic tenant to browse with no cloud account.
 
 Everything is derived from one fixed ``random.Random`` and dates relative to an anchor day:
-midnight UTC of the day the demo is built, so the history always ends "now" (reports of the
-last 30 days show traffic, ages look real) and every build on one day is identical. The
-environment variable ``SWRTUI_DEMO_DATE`` (``YYYY-MM-DD``) pins the anchor; the test suite
-pins it to :data:`ANCHOR`. Tag history spreads over about fourteen months before the
-anchor, so "older than 90 days" cleanups have plenty to find.
+midnight UTC of the program clock's day (:mod:`swrtui.clock`), so the history always ends
+"now" (reports of the last 30 days show traffic, ages look real) and every build on one day
+is identical. Pinning the clock (``SWRTUI_NOW``, as the test suite does) pins the anchor with
+it, so the seed and every age computed from it agree. Tag history spreads over about
+fourteen months before the anchor, so "older than 90 days" cleanups have plenty to find.
 
 Contents: four organizations of the demo tenant (one slot of the quota left free), about
 forty repositories of every category, tag schemes of real registries (semver with ``latest``
@@ -16,13 +16,13 @@ ways with ``partner-account``, and a month of download traffic for the reports.
 
 from __future__ import annotations
 
-import os
 import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
+from swrtui import clock
 from swrtui.emulator import seeds
 from swrtui.emulator.images import make_tag
 from swrtui.emulator.seed_demo_activity import add_activity
@@ -34,9 +34,6 @@ from swrtui.emulator.store import (
     add_repository,
 )
 
-# The anchor the test suite pins (through SWRTUI_DEMO_DATE) so its expectations never move.
-ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
-ANCHOR_ENV = "SWRTUI_DEMO_DATE"
 HISTORY_DAYS = 425
 MB = 1024 * 1024
 SEED = 20261101
@@ -121,17 +118,8 @@ PARTNER_CATALOG = [
 
 
 def demo_anchor() -> datetime:
-    """The day the demo's history ends: ``SWRTUI_DEMO_DATE``, else today (midnight UTC)."""
-    pinned = os.environ.get(ANCHOR_ENV)
-    if pinned:
-        try:
-            day = date.fromisoformat(pinned)
-        except ValueError:
-            raise ValueError(
-                f"{ANCHOR_ENV} must be a date like 2026-11-01, got {pinned!r}"
-            ) from None
-    else:
-        day = datetime.now(timezone.utc).date()
+    """The day the demo's history ends: midnight UTC of the clock's day."""
+    day = clock.today()
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from swrtui import clock
+
 AUTH_VIEW = 1
 AUTH_EDIT = 3
 AUTH_MANAGE = 7
@@ -24,7 +26,8 @@ DEFAULT_NAMESPACE_QUOTA = 5
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    """The clock's moment at the service's one-second resolution."""
+    return clock.now().replace(microsecond=0)
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -357,7 +357,6 @@ class SwrApp(App[None]):
             target.repo,
             selected,
             journal_dir=self.ctx.journal_dir,
-            clock=self.ctx.clock,
         )
 
         def closed(deleted: bool | None) -> None:
@@ -367,7 +366,7 @@ class SwrApp(App[None]):
         self.push_screen(screen, closed)
 
     def action_login(self) -> None:
-        self.push_screen(LoginScreen(self.ctx.client, self.ctx.clock, self.ctx.ak, self.ctx.sk))
+        self.push_screen(LoginScreen(self.ctx.client, self.ctx.ak, self.ctx.sk))
 
     # ----- profiles -----------------------------------------------------------------
     def action_switch_profile(self) -> None:

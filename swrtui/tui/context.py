@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from swrtui.client import SwrClient
 from swrtui.commands import Connection
 from swrtui.config.locations import state_dir
 from swrtui.redaction import Secret
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def default_journal_dir() -> Path:
@@ -34,8 +29,6 @@ class AppContext:
     save_theme: Callable[[str], None] | None = None
     # Where cleanup journals go (resumable with the REPL's cleanup resume).
     journal_dir: Path = field(default_factory=default_journal_dir)
-    # The time plans and countdowns use; tests freeze it.
-    clock: Callable[[], datetime] = utc_now
     # A permanent AK/SK, when the profile has one: the long-term docker login is computed from it.
     ak: str = ""
     sk: Secret | None = None

@@ -13,11 +13,11 @@ from huaweicloudsdkswr.v2 import model
 
 from swrtui import names
 from swrtui.emulator import seeds
-from swrtui.emulator.seed_demo import ANCHOR, demo_state
+from swrtui.emulator.seed_demo import demo_state
 from swrtui.emulator.seed_large import large_state, parse_large_spec
 from swrtui.emulator.snapshot import to_document
 from swrtui.emulator.store import AUTH_EDIT, AUTH_VIEW, EmulatorState, Repository
-from tests.conftest import LiveEmulator
+from tests.conftest import ANCHOR, LiveEmulator
 from tests.emulator.helpers import client_as
 
 MB = 1024 * 1024
@@ -213,18 +213,21 @@ def test_large_counts_and_build_time(spec: str) -> None:
     assert [t.digest for t in first.tags.values()] == [t.digest for t in last.tags.values()]
 
 
-def test_the_suite_pins_the_demo_day_and_the_default_is_today(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_demo_day_is_midnight_of_the_clock_s_day(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime, timezone
 
-    from swrtui.emulator.seed_demo import ANCHOR_ENV, demo_anchor
+    from swrtui import clock
+    from swrtui.emulator.seed_demo import demo_anchor
 
     assert demo_anchor() == ANCHOR
-    monkeypatch.delenv(ANCHOR_ENV)
-    today = datetime.now(timezone.utc).date()
-    assert demo_anchor().date() == today
-    assert demo_anchor().hour == 0
-    monkeypatch.setenv(ANCHOR_ENV, "yesterday")
-    with pytest.raises(ValueError, match="SWRTUI_DEMO_DATE must be a date"):
+    with clock.pinned(datetime(2031, 7, 4, 23, 59, 58, tzinfo=timezone.utc)):
+        assert demo_anchor() == datetime(2031, 7, 4, tzinfo=timezone.utc)
+        # The seed moves with the clock: its history ends that day.
+        state = demo_state()
+        repos = [r for ns in state.namespaces.values() for r in ns.repos.values()]
+        newest = max(t.updated for r in repos for t in r.tags.values())
+        assert newest.date() <= datetime(2031, 7, 4).date()
+        assert newest.year == 2031
+    monkeypatch.setenv(clock.ENV, "yesterday")
+    with pytest.raises(clock.ClockError, match="SWRTUI_NOW must be a moment"):
         demo_anchor()

@@ -14,7 +14,6 @@ from swrtui.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
-from swrtui.emulator.seed_demo import ANCHOR
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
 
@@ -39,10 +38,7 @@ def make_context(
         project_id=seeds.DEMO_PROJECT_ID,
         transport=httpx.ASGITransport(emulator),
     )
-    context = AppContext(client, profile, client.region, client.endpoint, read_only)
-    # Freeze time at the demo seed's anchor so plans and countdowns are reproducible.
-    context.clock = lambda: ANCHOR
-    return context
+    return AppContext(client, profile, client.region, client.endpoint, read_only)
 
 
 def make_app(

@@ -10,12 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from swrtui.emulator.app import EmulatorApp
-from swrtui.emulator.seed_demo import ANCHOR
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.form import FormScreen
 from swrtui.tui.widgets.info import table_text
+from tests.conftest import ANCHOR
 from tests.tui.conftest import SIZE, make_app, settle
 
 

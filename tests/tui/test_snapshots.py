@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from textual.pilot import Pilot
 
-from swrtui.emulator.seed_demo import ANCHOR
 from swrtui.redaction import Secret
 from swrtui.services.login import TEMPORARY, DockerCredentials
 from swrtui.tui import nodes
 from swrtui.tui.screens.login import LoginScreen
+from tests.conftest import ANCHOR
 from tests.tui.conftest import SIZE, make_app, settle
 
 THEMES = ("swr-dark", "swr-light")

@@ -15,9 +15,10 @@ import binascii
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
+from swrtui import clock
 from swrtui.client.models import _parse
 from swrtui.redaction import Secret
 
@@ -117,7 +118,7 @@ class LoginCredentials:
         """Whether the credentials have run out (never, when no expiry was given)."""
         if self.expires_at is None:
             return False
-        return (now or datetime.now(timezone.utc)) >= self.expires_at
+        return (now or clock.now()) >= self.expires_at
 
     @classmethod
     def from_api(

@@ -21,10 +21,11 @@ from __future__ import annotations
 import base64
 import secrets
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from starlette.responses import Response
 
+from swrtui import clock
 from swrtui.emulator import access, errors, issued
 from swrtui.emulator.http import Call, ok
 from swrtui.emulator.router import Route
@@ -56,7 +57,7 @@ def _login_response(call: Call, user: str, expires: str, expire_header: str) -> 
 
 def _now() -> datetime:
     # Sub-second precision, as the service's expiry stamps have.
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def _micros(moment: datetime) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from swrtui import clock
 from swrtui.client import SwrClient
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
 
@@ -236,4 +237,4 @@ async def collect(client: SwrClient, rules: RuleSet) -> dict[RepoKey, list[Any]]
 async def make_plan(client: SwrClient, rules: RuleSet, now: datetime | None = None) -> Plan:
     """List what is in scope and plan it (the dry run: nothing is deleted)."""
     inventory = await collect(client, rules)
-    return plan_rules(inventory, rules, now or datetime.now(timezone.utc))
+    return plan_rules(inventory, rules, now or clock.now())

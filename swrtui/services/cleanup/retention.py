@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
-from swrtui import names
+from swrtui import clock, names
 from swrtui.client import SwrClient
 from swrtui.services.cleanup.patterns import Pattern, RuleError, glob_to_regex
 from swrtui.services.cleanup.plan import Plan, build_plan
@@ -108,7 +108,7 @@ async def preview_repository(
             raise NoPolicy(f"{org}/{repo} has no retention policy")
         policy = policies[0]
     tags = [tag async for tag in client.tags.iter_all(org, repo)]
-    return preview_retention(policy, org, repo, tags, now or datetime.now(timezone.utc))
+    return preview_retention(policy, org, repo, tags, now or clock.now())
 
 
 @dataclass(frozen=True)

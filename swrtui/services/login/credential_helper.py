@@ -23,9 +23,10 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from swrtui import clock
 from swrtui.services.login.credentials import DockerCredentials
 
 NOT_FOUND = "credentials not found in native keychain"
@@ -95,7 +96,7 @@ class Helper:
     hosts: frozenset[str]
     fetch: Fetch
     cache: LoginCache
-    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    now: Callable[[], datetime] = clock.now
 
     async def get(self, server_url: str) -> dict[str, str]:
         host = normalize_server(server_url)

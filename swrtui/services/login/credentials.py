@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from swrtui import clock
 from swrtui.client import SwrClient, registry_host
 from swrtui.redaction import Secret, reveal
 
@@ -43,7 +44,7 @@ class DockerCredentials:
         """Seconds left before expiry (``None``: does not expire)."""
         if self.expires_at is None:
             return None
-        return (self.expires_at - (now or datetime.now(timezone.utc))).total_seconds()
+        return (self.expires_at - (now or clock.now())).total_seconds()
 
     def to_json(self, reveal_password: bool = False) -> dict[str, Any]:
         """``{"username", "password", "host", "expires_at"}``; the password masked unless asked."""

@@ -8,9 +8,7 @@ and deleting go through :mod:`swrtui.services.cleanup`, the same code the REPL u
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Static
 
+from swrtui import clock
 from swrtui.client import SwrClient
 from swrtui.commands.render import human_bytes
 from swrtui.services.cleanup import (
@@ -114,13 +113,11 @@ class CleanupScreen(Screen[bool]):
         selected: list[str],
         *,
         journal_dir: Path,
-        clock: Callable[[], datetime],
     ) -> None:
         super().__init__()
         self.client, self.org, self.repo = client, org, repo
         self.selected = selected
         self.journal_dir = journal_dir
-        self.clock = clock
         self.plan: Plan | None = None
         self.deleted_any = False
 
@@ -190,7 +187,7 @@ class CleanupScreen(Screen[bool]):
         except Exception as exc:
             self.notify(error_text(exc), title="Cannot list tags", severity="error")
             return
-        self.show_plan(plan_rules(inventory, rules, self.clock()))
+        self.show_plan(plan_rules(inventory, rules, clock.now()))
 
     def show_plan(self, plan: Plan) -> None:
         self.plan = plan

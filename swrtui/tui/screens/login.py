@@ -5,7 +5,6 @@ and the long-term login computed from an AK/SK. Credentials come from
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -16,6 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane
 
+from swrtui import clock
 from swrtui.client import SwrClient
 from swrtui.redaction import MASK, Secret
 from swrtui.services.login import (
@@ -71,12 +71,11 @@ class LoginScreen(Screen[None]):
     def __init__(
         self,
         client: SwrClient,
-        clock: Callable[[], datetime],
         ak: str = "",
         sk: Secret | None = None,
     ) -> None:
         super().__init__()
-        self.client, self.clock = client, clock
+        self.client = client
         self.ak, self.sk = ak, sk
         self.credentials: DockerCredentials | None = None
         self.revealed = False
@@ -124,7 +123,7 @@ class LoginScreen(Screen[None]):
 
     def _render_credentials(self) -> None:
         if self.credentials is not None:
-            pairs = credential_pairs(self.credentials, self.clock(), self.revealed)
+            pairs = credential_pairs(self.credentials, clock.now(), self.revealed)
             self.query_one("#login-details", KeyValues).set(pairs)
 
     @on(Button.Pressed, "#lt-compute")

@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from swrtui import clock
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
 from swrtui.services.cleanup import Plan, preview_repository
@@ -142,7 +143,7 @@ class RetentionSection(Pane):
         """Preview ``policy`` (a client model or the wire document) and show the plan."""
         try:
             plan = await preview_repository(
-                self.client, node.org, node.repo, policy, now=self.changes.ctx.clock()
+                self.client, node.org, node.repo, policy, now=clock.now()
             )
         except Exception as exc:
             self.notify(error_text(exc), title="Preview failed", severity="error")
