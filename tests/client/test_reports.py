@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
+from swrtui import clock
 from swrtui.client import AuthError, SwrClient, ValidationError
 from swrtui.client.models.reports import FeatureGates, Overview
 from swrtui.emulator import seeds
@@ -37,7 +38,7 @@ def test_overview_reads_both_spellings_of_the_organization_count() -> None:
 async def test_daily_downflow_report(swr: SwrClient, app: EmulatorApp) -> None:
     tenant = app.state.domains[seeds.DEMO_DOMAIN_ID]
     points = await swr.reports.resource_report("downflow", "daily")
-    today = datetime.now(timezone.utc).date()
+    today = clock.now().date()
     assert [p.date for p in points] == [today - timedelta(days=29 - i) for i in range(30)]
     for point in points:
         assert point.date is not None
@@ -50,7 +51,7 @@ async def test_monthly_store_report_grows_to_the_current_storage(swr: SwrClient)
     assert len(points) == 12 and all(p.date is not None and p.date.day == 1 for p in points)
     values = [p.value for p in points]
     assert values == sorted(values)
-    assert points[-1].date == datetime.now(timezone.utc).date().replace(day=1)
+    assert points[-1].date == clock.now().date().replace(day=1)
     assert values[-1] == pytest.approx((await swr.reports.overview()).store_space, abs=0.01)
 
 

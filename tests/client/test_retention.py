@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
 
 import pytest
 
+from swrtui import clock
 from swrtui.client import NotFoundError, PermissionDeniedError, SwrClient, SwrError, ValidationError
 from swrtui.client.models.retention import RetentionRecord, RetentionRule, TagSelector
 from swrtui.emulator.app import EmulatorApp
@@ -74,7 +74,7 @@ async def test_create_runs_at_once_update_delete(swr: SwrClient, app: EmulatorAp
     expected = [
         tag
         for tag, _ in select_for_deletion(
-            {"algorithm": "or", "rules": [rule.to_api()]}, pushed, datetime.now(timezone.utc)
+            {"algorithm": "or", "rules": [rule.to_api()]}, pushed, clock.now()
         )
     ]
     assert expected  # the seed has more than 25 tags

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
+from swrtui import clock
 from swrtui.client import AkSkAuth, ServerError, SwrClient, SwrError, ValidationError
 from swrtui.client.models.temporary_login import LoginCredentials, parse_docker_login
 from swrtui.emulator import seeds
@@ -22,7 +23,7 @@ def _decoded(secret: Secret) -> str:
 
 
 async def test_create_gives_matching_user_password_host_and_expiry(swr: SwrClient) -> None:
-    before = datetime.now(timezone.utc)
+    before = clock.now()
     login = await swr.temporary_login.create()
     assert login.registry == HOST
     project, _, key_id = login.username.partition("@")
@@ -67,7 +68,7 @@ async def test_project_name_or_id_of_the_caller(swr: SwrClient) -> None:
 
 
 async def test_authorization_token(swr: SwrClient) -> None:
-    before = datetime.now(timezone.utc)
+    before = clock.now()
     login = await swr.temporary_login.create_authorization_token()
     assert login.username.startswith("bearertoken@") and login.registry == HOST
     assert login.expires_at is not None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
+from swrtui import clock
 from swrtui.client import (
     ConflictError,
     NotFoundError,
@@ -45,7 +44,7 @@ async def test_list_parses_the_seeded_trigger_and_its_history(
 
 
 async def test_create_fire_switch_delete(swr: SwrClient) -> None:
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = clock.now().replace(microsecond=0)
     await swr.triggers.create(
         "demo", "nginx", "roll-v9", trigger_type="tag", condition="v9",
         cluster_ns="web", application="nginx", **CLUSTER,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -16,7 +16,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
-from swrtui import signing
+from swrtui import clock, signing
 from swrtui.emulator import seeds
 from swrtui.emulator.store import User, utcnow
 from tests.conftest import LiveEmulator, make_sdk_client
@@ -32,7 +32,7 @@ TEMP_TOKEN = "gQpjbi1ub3J0aC00In0.temporary-security-token"
 
 
 def _date(moment: datetime | None = None) -> str:
-    return signing.format_sdk_date(moment or datetime.now(timezone.utc))
+    return signing.format_sdk_date(moment or clock.now())
 
 
 def send(
@@ -97,7 +97,7 @@ def test_forged_signature(live_emulator: LiveEmulator) -> None:
 
 @pytest.mark.parametrize("skew", [timedelta(minutes=16), -timedelta(minutes=16)])
 def test_stale_date(live_emulator: LiveEmulator, skew: timedelta) -> None:
-    moment = datetime.now(timezone.utc) + skew
+    moment = clock.now() + skew
     response = send(live_emulator, "GET", NAMESPACES, sdk_date=_date(moment))
     assert "clock skew" in _refused(response)["error_msg"]
 
@@ -179,7 +179,7 @@ def test_sdk_refusals(
 
 def test_sdk_with_stale_preset_date(live_emulator: LiveEmulator) -> None:
     client = make_sdk_client(live_emulator.url)
-    client.preset_headers = {"X-Sdk-Date": _date(datetime.now(timezone.utc) - timedelta(hours=1))}
+    client.preset_headers = {"X-Sdk-Date": _date(clock.now() - timedelta(hours=1))}
     refusal = _sdk_refusal(client)
     assert (refusal.status_code, refusal.error_code) == (401, BAD_SIGNATURE)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
+from swrtui import clock
 from swrtui.emulator import images, seeds
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import (
@@ -56,7 +57,7 @@ def test_overview_follows_pushes(sdk: Any, live_emulator: LiveEmulator) -> None:
     before = sdk.show_domain_overview(model.ShowDomainOverviewRequest())
     state = live_emulator.app.state
     ns = state.namespaces["demo"]
-    when = datetime.now(timezone.utc)
+    when = clock.now()
     images.push(
         state, ns, ns.repos["nginx"], "brand-new", content_key="new", size=10 * MB, when=when
     )
@@ -71,7 +72,7 @@ def test_overview_wire_has_both_spellings(live_emulator: LiveEmulator) -> None:
 
 
 def test_daily_downflow(sdk: Any, live_emulator: LiveEmulator) -> None:
-    today = datetime.now(timezone.utc).date()
+    today = clock.now().date()
     demo_domain(live_emulator).downflow = {
         today.isoformat(): 5 * MB,
         (today - timedelta(days=1)).isoformat(): 3 * MB,
@@ -86,7 +87,7 @@ def test_daily_downflow(sdk: Any, live_emulator: LiveEmulator) -> None:
 
 
 def test_monthly_downflow(sdk: Any, live_emulator: LiveEmulator) -> None:
-    today = datetime.now(timezone.utc).date()
+    today = clock.now().date()
     days = [today - timedelta(days=back) for back in (0, 1, 45, 500)]
     demo_domain(live_emulator).downflow = {d.isoformat(): MB for d in days}
     points = _report(sdk, "downflow", "monthly")
@@ -105,7 +106,7 @@ def test_daily_store_counts_each_image_from_its_first_push(
         model.CreateNamespaceRequest(body=model.CreateNamespaceRequestBody(namespace="store"))
     )
     state = live_emulator.app.state
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     repo = add_repo(state, "store", "app", {})
     ns = state.namespaces["store"]
     five_days_ago = now - timedelta(days=5)

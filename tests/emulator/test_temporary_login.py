@@ -11,6 +11,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
+from swrtui import clock
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import client_as
 
@@ -28,7 +29,7 @@ def _credentials(response: Any) -> tuple[str, str]:
 
 def _expires_in(stamp: str) -> timedelta:
     expires = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-    return expires - datetime.now(timezone.utc)
+    return expires - clock.now()
 
 
 def test_secret_gives_a_six_hour_login(sdk: Any) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
-from swrtui import signing
+from swrtui import clock, signing
 from swrtui.client import AkSkAuth
 from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
@@ -34,7 +34,7 @@ class StaleAuth(httpx.Auth):
         self.inner, self.age = inner, age
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        moment = datetime.now(timezone.utc) - self.age
+        moment = clock.now() - self.age
         self.inner.sign(request, sdk_date=signing.format_sdk_date(moment))
         yield request
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
+from swrtui import clock
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import images, seeds
 from swrtui.emulator.app import EmulatorApp, create_app
@@ -106,7 +107,7 @@ def journal_dir(tmp_path: Path) -> Path:
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib
 
-from swrtui import cli
+from swrtui import cli, clock
 from swrtui.emulator import seeds
 from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, push_lab
 
@@ -73,7 +73,7 @@ def test_login_json_masked_and_shown(run: Run) -> None:
     assert document["username"].startswith("cn-north-4@") and HEX64.fullmatch(document["password"])
     assert document["host"] == "swr.cn-north-4.myhuaweicloud.com"
     expires = datetime.fromisoformat(document["expires_at"].replace("Z", "+00:00"))
-    assert 5.9 * 3600 < (expires - datetime.now(timezone.utc)).total_seconds() <= 6 * 3600
+    assert 5.9 * 3600 < (expires - clock.now()).total_seconds() <= 6 * 3600
     masked = run("login")
     assert masked.code == 0 and "Password:  ****" in masked.out
     assert not HEX64.search(masked.out + masked.err)
@@ -134,7 +134,7 @@ def test_login_docker_login_keeps_the_password_off_argv(
 
 
 def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any) -> None:
-    push_lab(live_emulator.app, datetime.now(timezone.utc))
+    push_lab(live_emulator.app, clock.now())
     dry = run("cleanup", "demo/cleanup-*", *RULE_ARGS)
     assert dry.code == 0 and "Plan: delete 8 of 17 tags in 1 repository" in dry.out
     assert "Dry run: nothing was deleted" in dry.out and "warning: demo/cleanup-lab" in dry.out
@@ -157,7 +157,7 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
 
 
 def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:
-    push_lab(live_emulator.app, datetime.now(timezone.utc))
+    push_lab(live_emulator.app, clock.now())
     # build-5 fails on the first attempt and the client's three retries.
     live_emulator.app.faults.add(
         {"action": "status", "method": "DELETE", "path": "tags/build-5$", "status": 503, "count": 4}

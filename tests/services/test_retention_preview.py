@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from swrtui import clock
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.client.models.retention import RetentionRule
 from swrtui.emulator import seeds
@@ -63,7 +64,7 @@ async def test_preview_equals_the_emulators_run_in_process(swr: SwrClient, lab: 
 
 
 async def test_preview_of_the_repositorys_own_policy_over_a_socket(live_emulator: Any) -> None:
-    push_lab(live_emulator.app, datetime.now(timezone.utc), LAB)
+    push_lab(live_emulator.app, clock.now(), LAB)
     auth = AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID)
     async with SwrClient(live_emulator.url, auth=auth) as client:
         rules = [
@@ -71,7 +72,7 @@ async def test_preview_of_the_repositorys_own_policy_over_a_socket(live_emulator
             RetentionRule.tag_rule(4, keep_regex="hotfix"),
         ]
         preview = preview_retention({"algorithm": "or", "rules": rules}, *LAB,
-            [t async for t in client.tags.iter_all(*LAB)], datetime.now(timezone.utc))  # fmt: skip
+            [t async for t in client.tags.iter_all(*LAB)], clock.now())  # fmt: skip
         # Creating the policy runs it at once: the emulator's own retention execution.
         await client.retention.create(*LAB, rules)
         records = [r async for r in client.retention.iter_histories(*LAB)]
