@@ -18,6 +18,11 @@ Prints one table with medians, spreads, ratios and the issues' targets, headed b
 machine (CPU, cores, Python, load average at the start), and writes it as markdown to
 ``benchmarks/results/latest.md``. About four minutes on two cores, most of it the SDK's
 1,000 sequential deletes.
+
+``--quick`` runs the same code paths at tiny sizes (:data:`QUICK`), once each, in a few
+seconds: CI runs it so that a benchmark broken by a change in the app fails the build. Its
+numbers mean nothing and assert nothing; its table goes to ``benchmarks/results/quick.md``
+(git-ignored), never over the full run's.
 """
 
 from __future__ import annotations
@@ -31,8 +36,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +44,9 @@ import bench_client
 import bench_completion
 import bench_startup
 
-RESULTS = Path(__file__).parent / "results" / "latest.md"
+from swrtui import clock
+
+RESULTS = Path(__file__).parent / "results"
 HEADER = ("measure", "swrtui", "spread", "SDK loop", "bound", "ratio", "target")
 
 
@@ -61,6 +67,50 @@ class Line:
                 self.target)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """How big and how often: the full run's sizes, or the quick run's."""
+
+    runs: int  # runs per measure; the median counts
+    latency_ms: int  # injected per round trip
+    client_seed: str  # the emulator's data for list-all and delete
+    delete: int  # tags deleted per run
+    startup_runs: int  # fresh interpreters per command
+    tui_tags: int  # tags in the TUI's repository
+    paints: int  # first-paint runs (in the first TUI run)
+    completion: tuple[int, int, int]  # cached organizations, repositories each, tags
+    out: Path  # the markdown copy of the table
+    quick: bool = False
+
+
+FULL = Sizes(
+    runs=3,
+    latency_ms=30,
+    client_seed="large:200x100",
+    delete=1000,
+    startup_runs=5,
+    tui_tags=100_000,
+    paints=5,
+    completion=(50, 200, 2000),
+    out=RESULTS / "latest.md",
+)
+# Big enough that the paging loops turn more than once (the SDK's repository pages, the TUI's
+# 1,000-tag pages), small enough for a few seconds on a busy machine; same latency, so the
+# bound column keeps its meaning.
+QUICK = Sizes(
+    runs=1,
+    latency_ms=30,
+    client_seed="large:20x20",
+    delete=20,
+    startup_runs=1,
+    tui_tags=1000,
+    paints=1,
+    completion=(50, 10, 200),
+    out=RESULTS / "quick.md",
+    quick=True,
+)
+
+
 def spread(values: list[float], unit: str, digits: int) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f} {unit} ({len(values)} runs)"
 
@@ -77,7 +127,7 @@ def machine() -> list[str]:
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
     return [
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit or 'unknown'}",
+        f"{clock.now():%Y-%m-%d %H:%M} UTC, commit {commit or 'unknown'}",
         f"{model}, {os.cpu_count()} cores, Python {platform.python_version()} "
         f"({platform.system()} {platform.release()}), load average at start {load}",
     ]
@@ -86,9 +136,10 @@ def machine() -> list[str]:
 # --- the measurements ----------------------------------------------------------------------
 
 
-def client_lines(runs: int, latency_ms: int, delete: int) -> list[Line]:
+def client_lines(sizes: Sizes) -> list[Line]:
+    runs, latency_ms = sizes.runs, sizes.latency_ms
     plan = bench_client.Plan(sdk_runs=runs, swrtui_runs=runs, pick=bench_client.median)
-    results = bench_client.measure("large:200x100", latency_ms, delete, plan)
+    results = bench_client.measure(sizes.client_seed, latency_ms, sizes.delete, plan)
     return [
         _client_line(f"{results.listing.task}, {latency_ms} ms RTT", results.listing),
         _client_line(f"{results.deleting.task}, {latency_ms} ms RTT", results.deleting),
@@ -146,7 +197,8 @@ def tui_run(tags: int, paints: int) -> tuple[list[float], dict[str, float]]:
     child = subprocess.run(
         [sys.executable, "-c", TUI_CHILD, str(tags), str(paints)],
         cwd=Path(__file__).parent,
-        capture_output=True,
+        # stderr is not captured, so that a failing run's traceback is on the console.
+        stdout=subprocess.PIPE,
         text=True,
         check=True,
         timeout=300,
@@ -155,8 +207,8 @@ def tui_run(tags: int, paints: int) -> tuple[list[float], dict[str, float]]:
     return found["paints"], found["numbers"]
 
 
-def tui_lines(runs: int, tags: int) -> list[Line]:
-    outcomes = [tui_run(tags, 5 if run == 0 else 0) for run in range(runs)]
+def tui_lines(runs: int, tags: int, first_paints: int) -> list[Line]:
+    outcomes = [tui_run(tags, first_paints if run == 0 else 0) for run in range(runs)]
     paints = [seconds * 1000 for seconds in outcomes[0][0]]
     loads = [numbers for _, numbers in outcomes]
 
@@ -181,8 +233,8 @@ def tui_lines(runs: int, tags: int) -> list[Line]:
     ]  # fmt: skip
 
 
-def completion_lines(runs: int) -> list[Line]:
-    cache = bench_completion.build_cache()
+def completion_lines(runs: int, sizes: tuple[int, int, int]) -> list[Line]:
+    cache = bench_completion.build_cache(*sizes)
     bench_completion.measure(cache)  # warm-up: compiled patterns, caches
     rounds = [bench_completion.measure(cache) for _ in range(runs)]
     p95s = [statistics.quantiles(timings, n=20)[-1] for timings in rounds]
@@ -191,7 +243,8 @@ def completion_lines(runs: int) -> list[Line]:
     keystrokes = len(rounds[0])
     return [
         Line(
-            f"REPL completion per keystroke (10k names), p95 / median, {keystrokes} keystrokes",
+            f"REPL completion per keystroke ({len(cache.all_repos()):,} names), p95 / median, "
+            f"{keystrokes} keystrokes",
             f"{p95:.2f} / {statistics.median(medians):.2f} ms",
             spread(p95s, "ms p95", 2),
             ratio=f"{p95 / bench_completion.TARGET_MS:.2f}x target",
@@ -226,21 +279,32 @@ def timed_section(name: str, step: Callable[[], list[Line]]) -> list[Line]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+def sizes_from(argv: list[str] | None) -> Sizes:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per measure (median counts)")
-    parser.add_argument("--latency-ms", type=int, default=30)
-    parser.add_argument("--delete", type=int, default=1000)
-    parser.add_argument("--tags", type=int, default=100_000, help="tags in the TUI's repository")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="markdown copy of the table")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes, one run each: checks every benchmark runs"
+    )
+    parser.add_argument("--runs", type=int, help="runs per measure (median counts)")
+    parser.add_argument("--latency-ms", type=int)
+    parser.add_argument("--delete", type=int)
+    parser.add_argument("--tags", type=int, dest="tui_tags", help="tags in the TUI's repository")
+    parser.add_argument("--out", type=Path, help="markdown copy of the table")
     args = parser.parse_args(argv)
+    given = {key: value for key, value in vars(args).items() if value is not None}
+    return replace(QUICK if given.pop("quick") else FULL, **given)
+
+
+def main(argv: list[str] | None = None) -> int:
+    sizes = sizes_from(argv)
     heading = machine()
+    if sizes.quick:
+        heading.append("quick run (--quick): tiny sizes, one run each; the numbers mean nothing")
     started = time.perf_counter()
     sections: list[tuple[str, Callable[[], list[Any]]]] = [
-        ("client", lambda: client_lines(args.runs, args.latency_ms, args.delete)),
-        ("start-up", lambda: startup_lines(max(args.runs, 5))),
-        ("TUI", lambda: tui_lines(args.runs, args.tags)),
-        ("completion", lambda: completion_lines(args.runs)),
+        ("client", lambda: client_lines(sizes)),
+        ("start-up", lambda: startup_lines(max(sizes.runs, sizes.startup_runs))),
+        ("TUI", lambda: tui_lines(sizes.runs, sizes.tui_tags, sizes.paints)),
+        ("completion", lambda: completion_lines(sizes.runs, sizes.completion)),
     ]
     lines = [line for name, step in sections for line in timed_section(name, step)]
     footer = (
@@ -250,9 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(heading))
     print(text_table(lines))
     print(footer)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    reproduce = "Reproduce with `python benchmarks/run_all.py` (see benchmarks/README.md)."
-    args.out.write_text(
+    sizes.out.parent.mkdir(parents=True, exist_ok=True)
+    command = "python benchmarks/run_all.py" + (" --quick" if sizes.quick else "")
+    reproduce = f"Reproduce with `{command}` (see benchmarks/README.md)."
+    sizes.out.write_text(
         "\n\n".join([" \n".join(heading), markdown_table(lines), footer + ". " + reproduce]) + "\n"
     )
     return 0
