@@ -32,7 +32,6 @@ import time
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -127,20 +126,6 @@ def running_emulator(seed: str, latency_ms: int) -> Iterator[Emulator]:
 # --- the official SDK, used the way its users write loops -----------------------------------
 
 
-class _ProgramClockDatetime(datetime):
-    """``datetime`` as the SDK's signer sees it: ``utcnow`` is the program's clock.
-
-    The signer stamps ``X-Sdk-Date`` from ``datetime.utcnow()`` and the emulator checks that
-    stamp against :func:`swrtui.clock.now`; with the clock pinned (``SWRTUI_NOW``) the SDK's
-    every request would otherwise be refused as outside the allowed skew. The test suite
-    gives its SDK peer the same clock the same way (``tests/conftest.py``).
-    """
-
-    @classmethod
-    def utcnow(cls) -> datetime:  # type: ignore[override]
-        return clock.now().replace(tzinfo=None)
-
-
 def sdk_client(emulator: Emulator) -> Any:
     # Importing the SDK writes $HOME/.huaweicloud; keep that out of the real home.
     os.environ["HOME"] = tempfile.mkdtemp(prefix="swrtui-bench-home-")
@@ -149,7 +134,7 @@ def sdk_client(emulator: Emulator) -> Any:
     from huaweicloudsdkcore.signer import signer
     from huaweicloudsdkswr.v2 import SwrClient as OfficialClient
 
-    signer.datetime = _ProgramClockDatetime  # type: ignore[misc]
+    signer.datetime = clock.ClockDatetime  # type: ignore[misc]
 
     config = HttpConfig.get_default_config()
     config.retry_times = 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
 
 ENV = "SWRTUI_NOW"
@@ -88,3 +88,21 @@ def pinned(moment: datetime | Callable[[], datetime]) -> Iterator[None]:
         yield
     finally:
         _source = previous
+
+
+class ClockDatetime(datetime):
+    """``datetime`` whose ``utcnow``/``now`` read this clock, for code that is not ours.
+
+    Handed to a library that stamps times from ``datetime.utcnow()`` itself (the official SDK's
+    signer, a conformance peer in the tests and benchmarks), so that its stamps agree with the
+    emulator's checks when the clock is pinned, as freezegun would make them agree.
+    """
+
+    @classmethod
+    def utcnow(cls) -> datetime:  # type: ignore[override]
+        return now().replace(tzinfo=None)
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+        moment = now()
+        return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)

@@ -103,18 +103,6 @@ def emulator_app() -> EmulatorApp:
     return create_app(seed="demo")
 
 
-class _SdkClockDatetime(datetime):
-    """What the official SDK's signer sees as ``datetime``: its ``utcnow`` is the pinned clock.
-
-    The signer stamps ``X-Sdk-Date`` from ``datetime.utcnow()``; the emulator checks that stamp
-    against the program clock, so the peer must read the same clock (as freezegun would make it).
-    """
-
-    @classmethod
-    def utcnow(cls) -> datetime:  # type: ignore[override]
-        return clock.now().replace(tzinfo=None)
-
-
 def make_sdk_client(
     url: str,
     ak: str = seeds.DEMO_ADMIN_AK,
@@ -128,7 +116,9 @@ def make_sdk_client(
     from huaweicloudsdkcore.signer import signer
     from huaweicloudsdkswr.v2 import SwrClient
 
-    signer.datetime = _SdkClockDatetime  # type: ignore[misc]
+    # The signer stamps X-Sdk-Date from datetime.utcnow(); the emulator checks it against the
+    # pinned program clock, so the peer reads that clock too.
+    signer.datetime = clock.ClockDatetime  # type: ignore[misc]
     credentials = BasicCredentials(ak, sk, project_id)
     if security_token:
         credentials = credentials.with_security_token(security_token)
