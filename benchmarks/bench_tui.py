@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from swrtui.cli_tui import demo_context
+from swrtui.cli.tui import demo_context
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp

@@ -204,7 +204,7 @@ def _helper_env(isolated: Path, url: str) -> dict[str, str]:
 
 
 def _docker_calls(env: dict[str, str], action: str, stdin: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "swrtui.credential_helper", action]
+    command = [sys.executable, "-m", "swrtui.cli.docker_credential", action]
     return subprocess.run(command, input=stdin, env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -236,7 +236,7 @@ def test_credential_helper_caches_in_the_keyring(
 ) -> None:
     import keyring
 
-    from swrtui import credential_helper
+    from swrtui.cli import docker_credential as credential_helper
     from tests.isolation import MemoryKeyring
 
     backend = MemoryKeyring()
