@@ -1,5 +1,7 @@
 """`swrtui login`, `swrtui cleanup` and `docker-credential-swr` against the socket emulator."""
 
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +30,10 @@ except ImportError:  # Python 3.10
 
 from swrtui import cli
 from swrtui.emulator import seeds
-from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, push_lab
+
+# The services' `isolated` (user dirs plus the demo admin's keys in the environment) replaces
+# tests/cli's for this module: the tests take it as an argument, hence F811.
+from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, isolated, push_lab  # noqa: F401
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 EXPECTED = set(LAB_DOOMED)
