@@ -33,7 +33,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
-from swrtui.cli_tui import demo_context
+from swrtui.cli.tui import demo_context
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext

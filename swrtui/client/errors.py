@@ -16,9 +16,10 @@
     └── TransportError            the request did not complete (connect, reset, protocol)
         └── TimeoutError          ... because a timeout expired
 
-Any other 4xx is a plain :class:`SwrError`. Errors carry no credentials: the URL holds the
-path and query only, and headers are never copied. ``str(error)`` is one line:
-``error_code: error_msg (HTTP status, METHOD path)``.
+Any other 4xx is a plain :class:`SwrError`, itself a :class:`swrtui.errors.Error` whose
+``code`` is the server's ``error_code`` (``SWR`` when the response had none).
+Errors carry no credentials: the URL holds the path and query only, and headers are never
+copied. ``str(error)`` is one line: ``error_code: error_msg (HTTP status, METHOD path)``.
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ from typing import Any
 
 import httpx
 
+from swrtui.errors import Error
+
 # Error codes that mean "a quota is used up" whatever HTTP status they come with.
 QUOTA_CODES = frozenset({"SVCSTG.SWR.4000097", "SVCSTG.SWR.5007019"})
 
 
-class SwrError(Exception):
+class SwrError(Error):
     """Base of every client error; the fields say what failed and where."""
+
+    code = "SWR"
+    title = "SWR API error"
+    # str() already leads with the server's error_code.
+    code_in_text = False
 
     def __init__(
         self,
@@ -47,6 +55,8 @@ class SwrError(Exception):
     ) -> None:
         self.error_msg = error_msg
         self.error_code = error_code
+        if error_code:
+            self.code = error_code
         self.status = status
         self.request_id = request_id
         self.method = method

@@ -16,10 +16,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from swrtui import clock, names
+from swrtui.commands.errors import CommandError
 
 
-class ArgError(Exception):
+class ArgError(CommandError):
     """A word cannot be used; the parser adds the command and the argument's position."""
+
+    code = "USAGE.ARGUMENT"
+    title = "Bad argument"
 
     def __init__(self, head: str, detail: str = "") -> None:
         super().__init__(f"{head}: {detail}" if detail else head)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from swrtui.commands.args import ArgError, Where
+from swrtui.commands.errors import CommandError
 from swrtui.commands.registry import Arg, Command, Group, Registry
 from swrtui.commands.tokens import Token, tokenize
 
@@ -22,8 +23,11 @@ OUTPUT_FLAGS = {"--json": "json", "--csv": "csv", "--table": "table"}
 OUTPUT_FORMATS = ("table", "json", "csv")
 
 
-class UsageError(Exception):
+class UsageError(CommandError):
     """The line cannot be run as written (unknown command, bad or missing argument)."""
+
+    code = "USAGE"
+    title = "Usage"
 
 
 def usage_error(command: str, head: str, place: str = "", detail: str = "") -> UsageError:

@@ -27,7 +27,7 @@ async def run_line(session: Session, line: str, registry: Registry = REGISTRY) -
     try:
         invocation = parse(registry, line, session.where)
     except UsageError as exc:
-        return error(str(exc), "USAGE", EXIT_USAGE)
+        return error(str(exc), exc.code, EXIT_USAGE)
     if invocation is None:
         return None
     result = await _invoke(session, invocation, line)
@@ -53,7 +53,7 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
     except SwrError as exc:
         return error(redact(exc.error_msg), exc.error_code)
     except UsageError as exc:
-        return error(str(exc), "USAGE", EXIT_USAGE)
+        return error(str(exc), exc.code, EXIT_USAGE)
     except Exception as exc:  # a bug must still end in one line, not a traceback
         detail = redact(str(exc)) or type(exc).__name__
         return error(f"{command.name}: unexpected {type(exc).__name__}: {detail}", "INTERNAL")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from swrtui.config.errors import ConfigError
 from swrtui.config.profiles import Profile
 from swrtui.redaction import Secret, redact
 
@@ -51,12 +52,17 @@ class KeyringStatus:
     explanation: str
 
 
-class CredentialStoreError(Exception):
+class CredentialStoreError(ConfigError):
     """The keyring refused an operation (locked, unavailable, denied); one-line message."""
+
+    code = "CONFIG.KEYRING"
+    title = "Keyring problem"
 
 
 class KeyringUnavailable(CredentialStoreError):
     """No usable keyring; ``status`` says why and the message says what to do."""
+
+    code = "CONFIG.NO_KEYRING"
 
     def __init__(self, status: KeyringStatus) -> None:
         self.status = status

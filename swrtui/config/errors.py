@@ -1,12 +1,19 @@
-"""The one error the config layer raises: :class:`ConfigError`, a one-line, user-facing message."""
+"""The config layer's error base: :class:`ConfigError`, a one-line, user-facing message."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from swrtui.errors import Error
 
-class ConfigError(Exception):
+
+class ConfigError(Error):
     """A config file or profile problem, named by file, line and key where they are known."""
+
+    code = "CONFIG"
+    title = "Configuration problem"
+    # The message names the file, line and key: users have always seen it bare.
+    code_in_text = False
 
     def __init__(
         self, problem: str, path: Path | None = None, line: int | None = None, key: str = ""

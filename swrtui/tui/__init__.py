@@ -7,5 +7,5 @@ form, help, edit, profile picker, cleanup, login) and the command-mode output; `
 the navigation tree, the paged tags table and the command bar; ``palette`` the
 command-palette providers; ``theme_files`` theme loading; ``context`` what the app runs with.
 Imports :mod:`swrtui.client`, :mod:`swrtui.config`, services and commands; never the emulator
-(``swrtui/cli_tui.py`` builds the client, the demo's too, through :mod:`swrtui.bootstrap`).
+(:mod:`swrtui.cli.tui` builds the client, the demo's too, through :mod:`swrtui.cli.bootstrap`).
 """

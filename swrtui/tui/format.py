@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from swrtui.client.errors import SwrError
+# The panes' name for the one error-to-text function every front end shares.
+from swrtui.errors import describe_error as error_text  # noqa: F401
 
 
 def when(moment: datetime | None) -> str:
@@ -15,13 +16,6 @@ def when(moment: datetime | None) -> str:
 def short_digest(digest: str) -> str:
     """``sha256:0123456789abcdef…`` → ``0123456789ab`` (what docker prints)."""
     return digest.partition(":")[2][:12] if ":" in digest else digest[:12]
-
-
-def error_text(exc: BaseException) -> str:
-    """What a notification shows for a failure: error code and message, no traceback."""
-    if isinstance(exc, SwrError):
-        return f"{exc.error_code}: {exc.error_msg}" if exc.error_code else exc.error_msg
-    return f"{type(exc).__name__}: {exc}"
 
 
 def usage_bar(used: int, total: int, width: int = 20) -> str:

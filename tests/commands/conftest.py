@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from swrtui.bootstrap import demo_client
+from swrtui.cli.bootstrap import demo_client
 from swrtui.commands import Connection, Result, Session, run_line
 from swrtui.emulator import seeds
 

@@ -159,7 +159,7 @@ async def test_use_switches_profile_through_the_front_end(session: Session) -> N
     async def connect(name: str):  # type: ignore[no-untyped-def]
         from dataclasses import replace
 
-        from swrtui.bootstrap import demo_client
+        from swrtui.cli.bootstrap import demo_client
 
         return replace(session.connection, client=demo_client(), profile=name, read_only=True)
 

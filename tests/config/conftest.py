@@ -6,9 +6,7 @@ The keyrings are :class:`tests.isolation.MemoryKeyring` (in memory, through the 
 
 from __future__ import annotations
 
-import io
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from swrtui import cli
 from tests.isolation import MemoryKeyring, isolate_user_dirs, restoring_globals
 
 
@@ -47,26 +44,3 @@ def no_keyring() -> fail.Keyring:
     backend = fail.Keyring()
     keyring.set_keyring(backend)
     return backend
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def run_cli(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., CliResult]:
-    """``run_cli(*argv, stdin="...")`` runs ``swrtui.cli.main`` with a non-terminal stdin."""
-
-    def run(*argv: str, stdin: str = "") -> CliResult:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        code = cli.main(list(argv))
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run

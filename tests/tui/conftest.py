@@ -10,7 +10,7 @@ import httpx
 import pytest
 from textual.pilot import Pilot
 
-from swrtui.bootstrap import DEMO_ENDPOINT
+from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app

@@ -115,3 +115,10 @@ def test_cli_help_loads_no_front_end_or_emulator() -> None:
 def test_detector_sees_a_heavy_import() -> None:
     # The hygiene checks above must be able to fail.
     assert "starlette" in _loaded_after("import swrtui.emulator.app")
+
+
+def test_repl_runner_loads_no_textual() -> None:
+    # `swrtui repl` and `swrtui demo --repl` import this module; the TUI's must stay unloaded.
+    loaded = _loaded_after("import swrtui.cli.repl")
+    assert "prompt_toolkit" in loaded
+    assert "textual" not in loaded

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from swrtui.bootstrap import DEMO_ENDPOINT
+from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.emulator import issued, seeds
 from swrtui.emulator.app import create_app

@@ -23,12 +23,16 @@ from typing import Any
 from swrtui.client import NotFoundError, SwrClient, SwrError
 from swrtui.services.cleanup.journal import Journal, JournalState, read_journal
 from swrtui.services.cleanup.plan import Plan, PlannedDeletion
+from swrtui.services.errors import ServiceError
 
 DEFAULT_CONCURRENCY = 4
 
 
-class ConfirmationRequired(RuntimeError):
+class ConfirmationRequired(ServiceError, RuntimeError):
     """Deleting needs ``confirmed=True``: the caller must have asked the user."""
+
+    code = "CLEANUP.NOT_CONFIRMED"
+    title = "Not confirmed"
 
 
 @dataclass(frozen=True)

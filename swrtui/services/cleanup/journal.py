@@ -26,13 +26,17 @@ from typing import IO, Any
 
 from swrtui import clock
 from swrtui.services.cleanup.plan import Plan, PlannedDeletion
+from swrtui.services.errors import ServiceError
 
 DONE = ("deleted", "already_gone")
 PREFIX = "cleanup-"
 
 
-class JournalError(ValueError):
+class JournalError(ServiceError, ValueError):
     """A journal that cannot be found or read."""
+
+    code = "CLEANUP.JOURNAL"
+    title = "Cleanup journal"
 
 
 def _now_iso() -> str:

@@ -13,14 +13,19 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from swrtui.services.errors import ServiceError
+
 KINDS = ("glob", "regex", "exact")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION_RE = re.compile(r"(\d+)\s*([smhdw])")
 _GLOB_CHARS = frozenset("*?[")
 
 
-class RuleError(ValueError):
+class RuleError(ServiceError, ValueError):
     """A rule, pattern or duration that cannot be used; the message says which and why."""
+
+    code = "CLEANUP.BAD_RULE"
+    title = "Bad cleanup rule"
 
 
 @dataclass(frozen=True)

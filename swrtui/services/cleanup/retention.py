@@ -27,6 +27,7 @@ from swrtui.client import SwrClient
 from swrtui.services.cleanup.patterns import Pattern, RuleError, glob_to_regex
 from swrtui.services.cleanup.plan import Plan, build_plan
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
+from swrtui.services.errors import ServiceError
 
 DAYS_RANGE = (1, 365)
 NUM_RANGE = (1, 1000)
@@ -94,8 +95,11 @@ def preview_retention(
     return build_plan({(org, repo): tags}, selector, now, source)
 
 
-class NoPolicy(LookupError):
+class NoPolicy(ServiceError, LookupError):
     """The repository has no retention policy to preview."""
+
+    code = "CLEANUP.NO_POLICY"
+    title = "No retention policy"
 
 
 async def preview_repository(

@@ -15,7 +15,7 @@ exactly ``credentials not found in native keychain`` on stdout and exits 1 — w
 treats as "no credentials" — and says why on stderr (redacted).
 
 :func:`handle` is the protocol with the fetching and the cache injected; the console script
-in :mod:`swrtui.credential_helper` wires them to the active profile.
+in :mod:`swrtui.cli.docker_credential` wires them to the active profile.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from swrtui import clock
+from swrtui.services.errors import ServiceError
 from swrtui.services.login.credentials import DockerCredentials
 
 NOT_FOUND = "credentials not found in native keychain"
@@ -37,8 +38,11 @@ EXPIRY_MARGIN = timedelta(minutes=10)
 Fetch = Callable[[], Awaitable[DockerCredentials]]
 
 
-class HelperError(Exception):
+class HelperError(ServiceError):
     """Answer docker with ``str(self)`` on stdout and exit 1; ``detail`` goes to stderr."""
+
+    code = "LOGIN.HELPER"
+    title = "Credential helper"
 
     def __init__(self, message: str = NOT_FOUND, detail: str = "") -> None:
         super().__init__(message)

@@ -22,6 +22,7 @@ from typing import Any
 from swrtui import clock
 from swrtui.client import SwrClient, registry_host
 from swrtui.redaction import Secret, reveal
+from swrtui.services.errors import BadArgument
 
 TEMPORARY = "temporary"
 LONG_TERM = "long-term"
@@ -83,7 +84,7 @@ def long_term_login(
 ) -> DockerCredentials:
     """The long-term login for ``region`` (``host`` overrides the region's registry)."""
     if not region or not ak or not reveal(sk):
-        raise ValueError("a long-term login needs the region, the AK and the SK")
+        raise BadArgument("a long-term login needs the region, the AK and the SK")
     return DockerCredentials(
         username=f"{region}@{ak}",
         password=long_term_password(ak, sk),

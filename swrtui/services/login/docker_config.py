@@ -17,13 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from swrtui.services.errors import ServiceError
 from swrtui.services.login.credentials import DockerCredentials
 
 CONFIG_ENV = "DOCKER_CONFIG"
 
 
-class DockerConfigError(ValueError):
+class DockerConfigError(ServiceError, ValueError):
     """The existing docker config cannot be read as a JSON object: it is left untouched."""
+
+    code = "LOGIN.DOCKER_CONFIG"
+    title = "Docker config not written"
 
 
 def docker_config_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from swrtui.services.errors import BadArgument
 from swrtui.services.login.credentials import DockerCredentials
 
 # RFC 1123 subdomain (Secret names) and label (namespaces), as Kubernetes validates them.
@@ -33,9 +34,9 @@ def dockerconfigjson(credentials: DockerCredentials) -> str:
 
 def _check(name: str, namespace: str | None) -> None:
     if len(name) > 253 or not _SUBDOMAIN.fullmatch(name):
-        raise ValueError(f"not a valid Kubernetes Secret name (RFC 1123 subdomain): {name!r}")
+        raise BadArgument(f"not a valid Kubernetes Secret name (RFC 1123 subdomain): {name!r}")
     if namespace is not None and (len(namespace) > 63 or not _LABEL.fullmatch(namespace)):
-        raise ValueError(f"not a valid Kubernetes namespace (RFC 1123 label): {namespace!r}")
+        raise BadArgument(f"not a valid Kubernetes namespace (RFC 1123 label): {namespace!r}")
 
 
 def secret_document(

@@ -1,6 +1,7 @@
-"""The TUI's command-line runners (imported lazily by ``cli.py``): on a profile, and on the demo.
+"""The TUI's command-line runners (imported lazily by :mod:`swrtui.cli`): on a profile, and
+on the demo.
 
-They live outside :mod:`swrtui.tui` because they compose through :mod:`swrtui.bootstrap`,
+They live outside :mod:`swrtui.tui` because they compose through :mod:`swrtui.cli.bootstrap`,
 which may start the in-process emulator, and the TUI package must never import it.
 """
 
@@ -10,11 +11,10 @@ import argparse
 import dataclasses
 import getpass
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from swrtui import bootstrap
+from swrtui.cli import bootstrap
 from swrtui.config.credentials import SessionStore
-from swrtui.config.errors import ConfigError
 from swrtui.config.profiles import load_config, save_config
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
@@ -31,11 +31,25 @@ def _profile_theme_saver(profile: str) -> Callable[[str], None]:
     return save
 
 
-def _profile_names() -> list[str]:
-    try:
-        return sorted(load_config().profiles)
-    except ConfigError:
-        return []
+def app_context(
+    connected: bootstrap.Connected, profiles: Callable[[], Sequence[str]]
+) -> AppContext:
+    """The app's context for a connected profile (or the demo); ``profiles`` to switch to."""
+    profile = connected.profile
+    ak, sk = connected.long_term_keys or ("", None)
+    return AppContext(
+        client=connected.client,
+        profile=profile.name,
+        region=connected.region,
+        endpoint=connected.endpoint,
+        read_only=connected.read_only,
+        theme=profile.theme,
+        save_theme=_profile_theme_saver(profile.name) if connected.saved else None,
+        journal_dir=connected.journal_dir,
+        ak=ak,
+        sk=sk,
+        profiles=profiles,
+    )
 
 
 def profile_context(
@@ -43,22 +57,7 @@ def profile_context(
 ) -> AppContext:
     """The app's context for the profile ``args`` picks (with its overrides)."""
     settings = bootstrap.resolve_settings(args)
-    credentials = bootstrap.credentials_for(settings, ask=ask, session=store)
-    client = bootstrap.build_client(settings, credentials)
-    profile = settings.profile
-    permanent = profile.auth == "aksk" and credentials.security_token is None
-    return AppContext(
-        client=client,
-        profile=profile.name,
-        region=settings.region,
-        endpoint=settings.endpoint,
-        read_only=profile.read_only,
-        theme=profile.theme,
-        save_theme=_profile_theme_saver(profile.name) if settings.saved else None,
-        ak=(credentials.ak or "") if permanent else "",
-        sk=credentials.sk if permanent else None,
-        profiles=_profile_names,
-    )
+    return app_context(bootstrap.connect(settings, ask, store), bootstrap.profile_names)
 
 
 def profile_switcher(store: SessionStore) -> Callable[[str], AppContext]:
@@ -85,16 +84,8 @@ def run_tui(args: argparse.Namespace) -> int:
 
 def demo_context(read_only: bool = False) -> AppContext:
     """The app's context on the in-process demo emulator (nothing is saved)."""
-    client = bootstrap.demo_client()
-    return AppContext(
-        client=client,
-        profile="demo",
-        region=client.region,
-        endpoint=client.endpoint,
-        read_only=read_only,
-        # The demo has its own profile only: the switcher lists it and says so.
-        profiles=lambda: ["demo"],
-    )
+    # The demo has its own profile only: the switcher lists it and says so.
+    return app_context(bootstrap.demo(read_only), lambda: ["demo"])
 
 
 def run_demo(args: argparse.Namespace) -> int:

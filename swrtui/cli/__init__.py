@@ -1,7 +1,10 @@
 """The ``swrtui`` command line: global options and one subcommand per job.
 
-Argument definitions live here; each subcommand's work is imported only when it runs, so
-``swrtui --help`` stays fast and never loads Textual, prompt-toolkit or the emulator.
+Argument definitions live here; each subcommand's work is a module of this package imported
+only when it runs (``tui``, ``repl``, ``configure``, ``login``, ``cleanup``), so ``swrtui
+--help`` stays fast and ``swrtui repl`` never loads Textual. ``bootstrap`` is the one
+composition root (settings → connected client; the demo → the in-process emulator) and
+``docker_credential`` is the ``docker-credential-swr`` console script.
 """
 
 from __future__ import annotations
@@ -17,17 +20,17 @@ from swrtui import __version__
 # subcommand -> "module:function" taking the parsed namespace and returning an exit code
 _RUNNERS: dict[str, str] = {
     "emulator": "swrtui.emulator.serve:run_emulator",
-    "demo": "swrtui.cli_tui:run_demo",
+    "demo": "swrtui.cli.tui:run_demo",
     # no subcommand: the TUI on the chosen profile
-    "tui": "swrtui.cli_tui:run_tui",
-    "configure": "swrtui.cli_config:run_configure",
-    "profiles": "swrtui.cli_config:run_profiles",
-    "keyring": "swrtui.cli_config:run_keyring",
-    "repl": "swrtui.cli_repl:run_repl",
+    "tui": "swrtui.cli.tui:run_tui",
+    "configure": "swrtui.cli.configure:run_configure",
+    "profiles": "swrtui.cli.configure:run_profiles",
+    "keyring": "swrtui.cli.configure:run_keyring",
+    "repl": "swrtui.cli.repl:run_repl",
     # `swrtui demo --repl`
-    "demo-repl": "swrtui.cli_repl:run_demo_repl",
-    "login": "swrtui.cli_services:run_login",
-    "cleanup": "swrtui.cli_services:run_cleanup",
+    "demo-repl": "swrtui.cli.repl:run_demo_repl",
+    "login": "swrtui.cli.login:run_login",
+    "cleanup": "swrtui.cli.cleanup:run_cleanup",
 }
 
 
@@ -238,25 +241,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(exc)
 
 
-# Errors from these packages are expected (bad config, refused credentials, API errors):
-# their message is the whole story, so no "unexpected" wording and no debug hint.
-_EXPECTED_ERROR_MODULES = ("swrtui.config", "swrtui.client", "swrtui.bootstrap")
-
-
 def _report(exc: Exception) -> int:
-    """One redacted line on stderr (a redacted traceback too with SWRTUI_DEBUG=1)."""
-    from swrtui.redaction import redact, redact_exception
+    """One redacted line on stderr (a redacted traceback too with SWRTUI_DEBUG=1).
 
-    if os.environ.get("SWRTUI_DEBUG") == "1":
+    Expected errors (the :class:`swrtui.errors.Error` tree) tell the whole story in their
+    message; anything else is a bug and says how to see more. A service refusing what it
+    was given (a rule, a run id, an argument) is a usage error for scripts, as in the REPL:
+    exit 2; every other failure exits 1.
+    """
+    from swrtui.errors import Error, describe_error
+    from swrtui.redaction import redact_exception
+    from swrtui.services.errors import ServiceError
+
+    debug = os.environ.get("SWRTUI_DEBUG") == "1"
+    if debug:
         print(redact_exception(exc), file=sys.stderr, end="")
-    message = redact(str(exc)) or type(exc).__name__
-    if type(exc).__module__.startswith(_EXPECTED_ERROR_MODULES):
-        print(f"swrtui: {message}", file=sys.stderr)
-        return 1
-    first_line = message.splitlines()[0]
-    hint = "" if os.environ.get("SWRTUI_DEBUG") == "1" else " (SWRTUI_DEBUG=1 shows details)"
-    print(f"swrtui: unexpected {type(exc).__name__}: {first_line}{hint}", file=sys.stderr)
-    return 1
+    hint = "" if debug or isinstance(exc, Error) else " (SWRTUI_DEBUG=1 shows details)"
+    print(f"swrtui: {describe_error(exc)}{hint}", file=sys.stderr)
+    return 2 if isinstance(exc, ServiceError) else 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from collections.abc import Callable
 import pytest
 import tomllib
 
-from swrtui import bootstrap, cli
+from swrtui import cli
+from swrtui.cli import bootstrap
 from swrtui.config import credentials as creds
 from swrtui.config.profiles import load_config
 from swrtui.emulator import seeds
@@ -32,7 +33,8 @@ def _configure(run: Run, url: str, *extra: str, sk: str = seeds.DEMO_ADMIN_SK) -
 
 
 def _org_names(profile: str) -> list[str]:
-    _, client = bootstrap.open_client(cli.build_parser().parse_args(["--profile", profile]))
+    args = cli.build_parser().parse_args(["--profile", profile])
+    client = bootstrap.connect(bootstrap.resolve_settings(args)).client
 
     async def names() -> list[str]:
         async with client:
@@ -197,7 +199,7 @@ def test_unexpected_errors_are_one_redacted_line(
 def test_interactive_configure_prompts_and_hides_the_secret(
     run_cli: Run, live_emulator, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
 ) -> None:
-    from swrtui import cli_config
+    from swrtui.cli import configure as cli_config
 
     answers = iter(["term", "", live_emulator.url, seeds.DEMO_PROJECT_ID, "", seeds.DEMO_ADMIN_AK])
     prompts: list[str] = []

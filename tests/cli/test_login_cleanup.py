@@ -1,5 +1,7 @@
 """`swrtui login`, `swrtui cleanup` and `docker-credential-swr` against the socket emulator."""
 
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +30,10 @@ except ImportError:  # Python 3.10
 
 from swrtui import cli, clock
 from swrtui.emulator import seeds
-from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, push_lab
+
+# The services' `isolated` (user dirs plus the demo admin's keys in the environment) replaces
+# tests/cli's for this module: the tests take it as an argument, hence F811.
+from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, isolated, push_lab  # noqa: F401
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 EXPECTED = set(LAB_DOOMED)
@@ -204,7 +209,7 @@ def _helper_env(isolated: Path, url: str) -> dict[str, str]:
 
 
 def _docker_calls(env: dict[str, str], action: str, stdin: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "swrtui.credential_helper", action]
+    command = [sys.executable, "-m", "swrtui.cli.docker_credential", action]
     return subprocess.run(command, input=stdin, env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -236,7 +241,7 @@ def test_credential_helper_caches_in_the_keyring(
 ) -> None:
     import keyring
 
-    from swrtui import credential_helper
+    from swrtui.cli import docker_credential as credential_helper
     from tests.isolation import MemoryKeyring
 
     backend = MemoryKeyring()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from swrtui import cli
 from swrtui.tui.app import SwrApp
+
+from .conftest import Dirs
 
 
 def test_demo_runs_the_tui_on_the_demo_client(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -22,7 +23,7 @@ def test_demo_runs_the_tui_on_the_demo_client(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_no_subcommand_runs_the_tui_runner() -> None:
-    assert cli._RUNNERS["tui"] == "swrtui.cli_tui:run_tui"
+    assert cli._RUNNERS["tui"] == "swrtui.cli.tui:run_tui"
     assert callable(cli._runner("tui"))
 
 
@@ -33,13 +34,13 @@ def test_help_does_not_import_textual() -> None:
 
 
 def test_profile_switcher_builds_each_profile(
-    monkeypatch: pytest.MonkeyPatch, _isolated_config: Path
+    monkeypatch: pytest.MonkeyPatch, isolated: Dirs
 ) -> None:
-    from swrtui.cli_tui import profile_switcher
+    from swrtui.cli.tui import profile_switcher
     from swrtui.config.credentials import SessionStore
     from swrtui.config.profiles import Config, Profile, save_config
 
-    _isolated_config.parent.mkdir(parents=True, exist_ok=True)
+    isolated.config_file.parent.mkdir(parents=True, exist_ok=True)
     profiles = {
         "prod": Profile(name="prod", region="cn-north-4"),
         "staging": Profile(
@@ -49,7 +50,7 @@ def test_profile_switcher_builds_each_profile(
             read_only=True,
         ),
     }
-    save_config(Config(_isolated_config, "prod", profiles))
+    save_config(Config(isolated.config_file, "prod", profiles))
     monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "AKFORTESTS0000000001")
     monkeypatch.setenv("HUAWEICLOUD_SDK_SK", "sk-for-tests")
     connect = profile_switcher(SessionStore())

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TextIO
 
-from swrtui.bootstrap import Settings, build_client, credentials_for, resolve_settings
+from swrtui.cli.bootstrap import Settings, connect, resolve_settings
 from swrtui.client import registry_host
+from swrtui.errors import describe_error
 from swrtui.redaction import Secret, install_redaction, redact
 from swrtui.services.login.credential_helper import (
     NOT_FOUND,
@@ -102,8 +103,7 @@ def make_helper(settings: Settings | None = None) -> Helper:
     hosts = frozenset({(settings.profile.registry_host or registry_host(settings.region)).lower()})
 
     async def fetch() -> DockerCredentials:
-        credentials = credentials_for(settings)
-        async with build_client(settings, credentials) as client:
+        async with connect(settings).client as client:
             return await temporary_login(client)
 
     return Helper(hosts=hosts, fetch=fetch, cache=_cache(settings, hosts))
@@ -114,10 +114,8 @@ def _answer(action: str, text: str) -> str:
         return asyncio.run(make_helper().handle(action, text))
     except HelperError:
         raise
-    except (
-        Exception
-    ) as exc:  # no profile, keyring trouble, ...: docker must get the protocol answer
-        raise HelperError(NOT_FOUND, f"{type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # no profile, keyring trouble, ...: docker must get the answer
+        raise HelperError(NOT_FOUND, describe_error(exc)) from None
 
 
 def main(

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from swrtui import bootstrap
+from swrtui.cli import bootstrap
 from swrtui.client import AkSkAuth, PasswordTokenAuth, TokenAuth
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
@@ -83,7 +83,7 @@ def test_no_config_file_runs_on_environment_and_flags(isolated: Dirs) -> None:
 def test_env_credentials_and_flags_reach_the_emulator(isolated: Dirs, live_emulator) -> None:
     env = {"HUAWEICLOUD_SDK_AK": seeds.DEMO_ADMIN_AK, "HUAWEICLOUD_SDK_SK": seeds.DEMO_ADMIN_SK}
     args = _args(endpoint=live_emulator.url, project_id=seeds.DEMO_PROJECT_ID)
-    _, client = bootstrap.open_client(args, env)
+    client = bootstrap.connect(bootstrap.resolve_settings(args, env), environ=env).client
     assert not isolated.config_file.exists()
 
     async def names() -> list[str]:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 import pytest
 
-from swrtui import bootstrap, cli
+from swrtui import cli
+from swrtui.cli import bootstrap
 from swrtui.emulator import seeds
 from swrtui.emulator.store import User
 from tests.secret_audit import SENTINELS
@@ -39,7 +40,8 @@ def _add_sentinel_user(live_emulator) -> None:
 
 
 def _call_api(profile: str) -> int:
-    _, client = bootstrap.open_client(cli.build_parser().parse_args(["--profile", profile]))
+    args = cli.build_parser().parse_args(["--profile", profile])
+    client = bootstrap.connect(bootstrap.resolve_settings(args)).client
 
     async def count() -> int:
         async with client:

@@ -17,7 +17,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from swrtui.bootstrap import Settings, build_client
+from swrtui.cli.bootstrap import Settings, build_client
+from swrtui.cli.console import err
 from swrtui.client import SwrError, regions
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
@@ -30,13 +31,10 @@ from swrtui.config.profiles import (
     load_config,
     save_config,
 )
+from swrtui.errors import describe_error
 from swrtui.redaction import Secret, mask
 
 _SECRET_FLAGS = {"sk": "sk_stdin", "password": "password_stdin", "token": "token_stdin"}
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
 
 
 def _interactive() -> bool:
@@ -131,9 +129,8 @@ def _verify_or_explain(profile: Profile, secret: Secret) -> bool:
     try:
         count = asyncio.run(_verify(settings, credentials))
     except SwrError as exc:
-        code = exc.error_code or type(exc).__name__
-        _err(f"verification failed: {code}: {exc.error_msg}")
-        _err("nothing was saved")
+        err(f"verification failed: {describe_error(exc)}")
+        err("nothing was saved")
         return False
     print(f"ok: signed in, {count} organization(s) visible")
     return True
@@ -175,7 +172,7 @@ def run_configure(args: argparse.Namespace) -> int:
     existing = config.profiles.get(name)
     status = creds.keyring_status()
     if not status.usable:
-        _err(f"note: no usable keyring, the secret cannot be stored: {status.explanation}")
+        err(f"note: no usable keyring, the secret cannot be stored: {status.explanation}")
     profile = _profile_from_args(args, name, existing)
     stored_kind = creds.SECRET_KIND[profile.auth]
     stored = creds.KeyringStore().get(name, stored_kind) if existing and status.usable else None

@@ -7,15 +7,19 @@ With no config file at all, AK/SK from the environment plus ``--region``/``--end
 (and ``--project-id``) are enough, which is how scripts and CI run swrtui.
 
 :func:`demo_client` is the same client over ``httpx.ASGITransport`` to the in-process
-emulator; this module and ``cli.py`` are the only ones allowed to import the emulator.
+emulator; only :mod:`swrtui.cli` may import the emulator. :func:`connect` and :func:`demo`
+are the one way every front end (TUI, REPL, ``login``, ``cleanup``) gets started, so what a
+profile can do (read-only, a long-term docker login) is decided here once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +27,7 @@ import httpx
 from swrtui.client import AkSkAuth, PasswordTokenAuth, SwrClient, TokenAuth, regions
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
+from swrtui.config.locations import state_dir
 from swrtui.config.profiles import Config, Profile, check_value, load_config
 from swrtui.redaction import Secret
 
@@ -31,10 +36,15 @@ REGION_ENV = "SWRTUI_REGION"
 # The profile used when no config file (or no default profile) applies: pure env/flags.
 ENVIRONMENT_PROFILE = "environment"
 DEMO_ENDPOINT = "http://swr-emulator.demo"
+# Cleanup journals, under the state directory.
+JOURNALS = "cleanup"
 
 
-class MissingCredentials(Exception):
+class MissingCredentials(ConfigError):
     """A secret or identifier the chosen auth method needs is nowhere to be found."""
+
+    code = "CONFIG.MISSING_CREDENTIALS"
+    title = "Missing credentials"
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,19 @@ def resolve_settings(
     }
     profile = dataclasses.replace(base, **{k: v for k, v in changes.items() if v is not None})
     return Settings(profile, saved)
+
+
+def journal_dir() -> Path:
+    """Where a profile's cleanup runs keep their journals."""
+    return state_dir() / JOURNALS
+
+
+def profile_names() -> list[str]:
+    """The saved profiles a front end offers to switch to (none when the file is broken)."""
+    try:
+        return sorted(load_config().profiles)
+    except ConfigError:
+        return []
 
 
 def _hint(settings: Settings) -> str:
@@ -194,15 +217,64 @@ def credentials_for(
     return dataclasses.replace(found, **{kind: secret})
 
 
-def open_client(
-    args: Any = None,
-    environ: Mapping[str, str] | None = None,
+@dataclass(frozen=True)
+class Connected:
+    """What a front end starts from: a ready client and what the profile allows."""
+
+    client: SwrClient
+    profile: Profile
+    region: str
+    endpoint: str
+    # Whether the profile is in config.toml (so its theme can be saved there).
+    saved: bool
+    # The permanent AK/SK a long-term docker login is computed from, None when there is none;
+    # long_term_problem then says why, in words for the user.
+    long_term_keys: tuple[str, Secret] | None
+    # Where cleanup runs keep their journals (resumable from the REPL and the command line).
+    journal_dir: Path
+    long_term_problem: str = ""
+
+    @property
+    def read_only(self) -> bool:
+        return self.profile.read_only
+
+
+def long_term_keys(
+    auth: str, credentials: creds.Credentials
+) -> tuple[tuple[str, Secret] | None, str]:
+    """The AK/SK a long-term login can be computed from, or ``None`` and the reason why not.
+
+    The one place that decides it: a long-term login is derived from a permanent AK/SK, so
+    a temporary AK/SK (one with a security token) or a token/password profile cannot.
+    """
+    if auth != "aksk":
+        return None, "a long-term login is computed from an AK/SK: use an aksk profile"
+    if credentials.security_token:
+        return None, "temporary AK/SK (with a security token) cannot make a long-term login"
+    if not credentials.ak or not credentials.sk:
+        return None, "a long-term login needs the profile's AK and SK"
+    return (credentials.ak, credentials.sk), ""
+
+
+def connect(
+    settings: Settings,
     ask: Callable[[str], str] | None = None,
-) -> tuple[Settings, SwrClient]:
-    """Everything a front end needs to start: settings and a ready client."""
-    settings = resolve_settings(args, environ)
-    credentials = credentials_for(settings, environ, ask, creds.SessionStore())
-    return settings, build_client(settings, credentials)
+    session: creds.SessionStore | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Connected:
+    """The profile ``settings`` picks, connected: credentials found (or asked), client built."""
+    credentials = credentials_for(settings, environ, ask, session)
+    keys, problem = long_term_keys(settings.profile.auth, credentials)
+    return Connected(
+        client=build_client(settings, credentials),
+        profile=settings.profile,
+        region=settings.region,
+        endpoint=settings.endpoint,
+        saved=settings.saved,
+        long_term_keys=keys,
+        journal_dir=journal_dir(),
+        long_term_problem=problem,
+    )
 
 
 def demo_client() -> SwrClient:
@@ -216,4 +288,21 @@ def demo_client() -> SwrClient:
         auth=AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID),
         project_id=seeds.DEMO_PROJECT_ID,
         transport=httpx.ASGITransport(create_app(seed="demo")),
+    )
+
+
+def demo(read_only: bool = False) -> Connected:
+    """The demo tenant's admin on the in-process emulator; the TUI and the REPL demo alike."""
+    from swrtui.emulator import seeds
+
+    client = demo_client()
+    return Connected(
+        client=client,
+        profile=Profile(name="demo", region=client.region, read_only=read_only),
+        region=client.region,
+        endpoint=client.endpoint,
+        saved=False,
+        long_term_keys=(seeds.DEMO_ADMIN_AK, Secret(seeds.DEMO_ADMIN_SK)),
+        # The demo saves nothing: its journals go to a temporary directory.
+        journal_dir=Path(tempfile.mkdtemp(prefix="swrtui-demo-")),
     )

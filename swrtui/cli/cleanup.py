@@ -1,0 +1,148 @@
+"""``swrtui cleanup``: argument handling and printing over :mod:`swrtui.services.cleanup`,
+the service the TUI and the REPL call too.
+
+The plan and reports go to stdout; progress goes to stderr. Errors reach
+:func:`swrtui.cli.main`, which prints them as one line ``swrtui: CODE: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from swrtui.cli.bootstrap import Connected, connect, journal_dir, resolve_settings
+from swrtui.cli.console import err, secret_prompt, wants_json
+from swrtui.client import SwrClient
+from swrtui.commands.render import human_bytes
+from swrtui.services import cleanup
+from swrtui.services.cleanup import Pattern, Plan, Report, RuleSet
+from swrtui.services.errors import BadArgument
+
+
+def _connect(args: argparse.Namespace) -> Connected:
+    return connect(resolve_settings(args), secret_prompt())
+
+
+def rules_from_args(args: argparse.Namespace) -> RuleSet:
+    orgs, repos = cleanup.parse_scope(args.scope)
+    keep = [] if args.no_keep_latest else [Pattern.parse("latest")]
+    return RuleSet(
+        orgs=orgs,
+        repos=repos,
+        include=tuple(Pattern.parse(text, default="regex") for text in args.include or []),
+        exclude=tuple(Pattern.parse(text, default="regex") for text in args.exclude or []),
+        keep=tuple(keep + [Pattern.parse(text) for text in args.keep or []]),
+        older_than=cleanup.parse_duration(args.older_than) if args.older_than else None,
+        age_field=args.by,
+        keep_last=args.keep_last,
+    )
+
+
+def print_plan(plan: Plan) -> None:
+    print(
+        f"Plan: delete {plan.count} of {plan.tags_scanned} tags in {plan.repositories} "
+        f"{'repository' if plan.repositories == 1 else 'repositories'}"
+    )
+    for item in plan.items:
+        updated = item.updated.strftime("%Y-%m-%d") if item.updated else "?"
+        digest = item.digest.removeprefix("sha256:")[:12]
+        print(f"  {item.reference}  {digest}  {human_bytes(item.size)}  {updated}  {item.rule}")
+    print(
+        f"Totals: {plan.count} tags, {human_bytes(plan.bytes_listed)} listed, "
+        f"{human_bytes(plan.bytes_freed)} freed at most ({cleanup.BYTES_NOTE})"
+    )
+    for warning in plan.warnings:
+        print(f"warning: {warning.message}")
+
+
+def _confirm(args: argparse.Namespace, count: int) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise BadArgument(f"refusing to delete {count} tags without --yes: stdin is not a terminal")
+    answer = input(f"Delete {count} tags? Type 'yes' to go on: ").strip().lower()
+    return answer == "yes"
+
+
+def _progress(event: cleanup.Event) -> None:
+    if isinstance(event, cleanup.Started):
+        err(f"run {event.run_id}: {event.total} tags; journal {event.journal}")
+    elif isinstance(event, cleanup.TagFinished):
+        failure = event.failure
+        outcome = f"FAILED {failure.error_code}: {failure.message}" if failure else event.outcome
+        err(f"[{event.done}/{event.total}] {event.item.reference}: {outcome}")
+
+
+def print_report(report: Report) -> int:
+    print(
+        f"Run {report.run_id}: {len(report.deleted)} deleted, {len(report.already_gone)} "
+        f"already gone, {len(report.failed)} failed, {len(report.not_attempted)} not tried"
+    )
+    for failure in report.failed:
+        print(f"  failed {failure.item.reference}: {failure.error_code} (HTTP {failure.status})")
+    if not report.ok:
+        print(f"Resume with: swrtui cleanup --resume {report.run_id} --yes")
+    return 0 if report.ok else 1
+
+
+async def _execute(args: argparse.Namespace, client: SwrClient, plan: Plan) -> int:
+    """Confirm and delete; with --json one document ``{"plan", "report"}`` on stdout."""
+    as_json = wants_json(args)
+    if not as_json:
+        print_plan(plan)
+    report = None
+    if plan.count and _confirm(args, plan.count):
+        report = await cleanup.execute_plan(
+            client, plan, confirmed=True, journal_dir=journal_dir(),
+            concurrency=args.concurrency, on_event=_progress,
+        )  # fmt: skip
+    if as_json:
+        print(json.dumps({"plan": plan.to_dict(), "report": report and report.to_dict()}))
+    elif report is not None:
+        print_report(report)
+    else:
+        err("nothing to delete" if not plan.count else "nothing was deleted")
+    if report is None:
+        return 0 if not plan.count else 1
+    return 0 if report.ok else 1
+
+
+async def _resume(args: argparse.Namespace) -> int:
+    state = cleanup.read_journal(cleanup.find_journal(journal_dir(), args.resume))
+    pending = state.pending()
+    err(f"run {state.run_id}: {len(pending)} of {len(state.planned)} planned tags still to delete")
+    if pending and not _confirm(args, len(pending)):
+        err("nothing was deleted")
+        return 1
+    async with _connect(args).client as client:
+        report = await cleanup.resume(
+            client, state, confirmed=True, concurrency=args.concurrency, on_event=_progress
+        )
+    if wants_json(args):
+        print(json.dumps(report.to_dict()))
+        return 0 if report.ok else 1
+    return print_report(report)
+
+
+async def _cleanup(args: argparse.Namespace) -> int:
+    if args.resume:
+        return await _resume(args)
+    if not args.scope:
+        raise BadArgument("give ORG/REPO_GLOB (or --resume RUN)")
+    rules = rules_from_args(args)
+    async with _connect(args).client as client:
+        plan = await cleanup.make_plan(client, rules)
+        if not args.execute:
+            if wants_json(args):
+                print(json.dumps(plan.to_dict()))
+            else:
+                print_plan(plan)
+                print("Dry run: nothing was deleted. Add --execute to delete.")
+            return 0
+        return await _execute(args, client, plan)
+
+
+def run_cleanup(args: argparse.Namespace) -> int:
+    return asyncio.run(_cleanup(args))
