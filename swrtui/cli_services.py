@@ -29,6 +29,7 @@ JOURNAL_SUBDIR = "cleanup"
 _ERROR_CODES: dict[type[Exception], str] = {
     cleanup.RuleError: "CLEANUP.BAD_RULE",
     cleanup.JournalError: "CLEANUP.JOURNAL",
+    cleanup.IncompleteInventory: cleanup.IncompleteInventory.code,
     login.DockerConfigError: "LOGIN.DOCKER_CONFIG",
     ValueError: "BAD_ARGUMENT",
 }
