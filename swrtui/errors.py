@@ -32,6 +32,14 @@ from typing import ClassVar
 
 from swrtui.redaction import redact
 
+# Exit statuses of the command line and of REPL scripts, one numbering for every front end.
+EXIT_OK = 0
+EXIT_ERROR = 1
+# Refused input: a usage error for scripts.
+EXIT_USAGE = 2
+# What arrived was shown, and what is missing (repositories, pages) was named.
+EXIT_INCOMPLETE = 3
+
 
 class Error(Exception):
     """Base of every expected error: ``str(error)`` is the message for people."""
@@ -43,6 +51,8 @@ class Error(Exception):
     # Whether the one-line text leads with the code. Config errors name their file, line
     # and key instead, and the client's text already starts with the server's code.
     code_in_text: ClassVar[bool] = True
+    # The command line's exit status for it.
+    exit_code: ClassVar[int] = EXIT_ERROR
 
 
 def describe_error(exc: BaseException) -> str:

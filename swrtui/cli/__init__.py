@@ -85,7 +85,8 @@ def _add_repl(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="command-line shell with completion (scripts: -c, --script, or stdin)",
         description="An interactive shell speaking swrtui's command language (`help` lists "
         "it). With -c, --script or piped stdin it runs the lines non-interactively: results "
-        "on stdout, one-line errors on stderr, exit 0 ok, 1 command error, 2 usage error.",
+        "on stdout, one-line errors on stderr, exit 0 ok, 1 command error, 2 usage error, "
+        "3 incomplete listing (what is missing is named).",
     )
     _add_repl_options(repl)
     repl.add_argument("--no-history", action="store_true", help="do not keep a history file")
@@ -245,20 +246,18 @@ def _report(exc: Exception) -> int:
     """One redacted line on stderr (a redacted traceback too with SWRTUI_DEBUG=1).
 
     Expected errors (the :class:`swrtui.errors.Error` tree) tell the whole story in their
-    message; anything else is a bug and says how to see more. A service refusing what it
-    was given (a rule, a run id, an argument) is a usage error for scripts, as in the REPL:
-    exit 2; every other failure exits 1.
+    message; anything else is a bug and says how to see more. The exit status is the
+    error's own (:attr:`swrtui.errors.Error.exit_code`); a bug exits 1.
     """
     from swrtui.errors import Error, describe_error
     from swrtui.redaction import redact_exception
-    from swrtui.services.errors import ServiceError
 
     debug = os.environ.get("SWRTUI_DEBUG") == "1"
     if debug:
         print(redact_exception(exc), file=sys.stderr, end="")
     hint = "" if debug or isinstance(exc, Error) else " (SWRTUI_DEBUG=1 shows details)"
     print(f"swrtui: {describe_error(exc)}{hint}", file=sys.stderr)
-    return 2 if isinstance(exc, ServiceError) else 1
+    return exc.exit_code if isinstance(exc, Error) else 1
 
 
 if __name__ == "__main__":

@@ -5,6 +5,11 @@ it to the end and also stops on an empty page, a short page without a total, or 
 identical to the previous one (a server that ignores ``offset`` would otherwise loop
 forever). :func:`gather_limited` runs one coroutine per item with at most ``limit`` alive
 at a time, preserving input order.
+
+Listings that must say what they could not fetch use the settled variants:
+:func:`scan_pages` records a page that failed (after the client's retries) and goes on past
+it when the total is known; :func:`settle` turns a call's :class:`SwrError` into a value, so
+one failing item of :func:`gather_limited` no longer cancels the others.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from swrtui.client.errors import SwrError, ValidationError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -95,3 +102,74 @@ async def gather_limited(
         for task in workers:
             task.cancel()
     return results
+
+
+def settle(fn: Callable[[T], Awaitable[R]]) -> Callable[[T], Awaitable[R | SwrError]]:
+    """``fn`` returning its :class:`SwrError` instead of raising it (input errors still raise:
+    they are the caller's, the same for every item)."""
+
+    async def settled(item: T) -> R | SwrError:
+        try:
+            return await fn(item)
+        except ValidationError:
+            raise
+        except SwrError as exc:
+            return exc
+
+    return settled
+
+
+@dataclass(frozen=True)
+class PageFailure:
+    """A page that failed: ``limit`` items from ``offset``, or everything from ``offset`` on
+    when ``to_end`` (no total was known, so nothing says where the list ends)."""
+
+    offset: int
+    limit: int
+    to_end: bool
+    error: SwrError
+
+
+@dataclass
+class PageScan(Generic[T]):
+    """What :func:`scan_pages` got: pages by offset (in list order) and the pages it did not."""
+
+    pages: dict[int, list[T]] = field(default_factory=dict)
+    failures: list[PageFailure] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[T]:
+        return [item for offset in sorted(self.pages) for item in self.pages[offset]]
+
+
+async def scan_pages(
+    fetch: Fetch[T], *, page_size: int = 100, start: int = 0, pages: int | None = None
+) -> PageScan[T]:
+    """Every page from ``start`` (at most ``pages`` of them), like :func:`iter_pages`, but a
+    failing page is recorded instead of raised; with a known total the scan goes on past it,
+    so one bad page costs only its own items."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    scan: PageScan[T] = PageScan()
+    offset, total = start, None
+    previous: Sequence[T] | None = None
+    while pages is None or len(scan.pages) + len(scan.failures) < pages:
+        try:
+            items, content_range = await fetch(offset, page_size)
+        except ValidationError:
+            raise
+        except SwrError as exc:
+            scan.failures.append(PageFailure(offset, page_size, total is None, exc))
+            if total is None or offset + page_size >= total:
+                break
+            offset += page_size
+            continue
+        if not items or items == previous:
+            break
+        scan.pages[offset] = list(items)
+        offset += len(items)
+        previous = items
+        total = content_range.total if content_range is not None else None
+        if (total is not None and offset >= total) or (total is None and len(items) < page_size):
+            break
+    return scan

@@ -14,7 +14,7 @@ from swrtui.commands.args import DURATION, INT, TEXT, Kind, Where, choice
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, arg, command, opt
 from swrtui.commands.render import human_bytes
-from swrtui.commands.result import Changed, Column, Result, message, record, table
+from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service
 from swrtui.services.cleanup.rules import DEFAULT_KEEP
@@ -91,8 +91,19 @@ def plan_result(plan: service.Plan, title: str) -> Result:
 )
 async def cleanup_plan(session: Session, **values: Any) -> Result:
     rules = rule_set(session.where, values)
-    plan = await service.make_plan(session.client, rules)
+    try:
+        plan = await service.make_plan(session.client, rules)
+    except service.IncompleteInventory as exc:
+        return refused(exc, "cleanup plan")
     return plan_result(plan, f"Cleanup plan: {rules.describe()}")
+
+
+def refused(exc: service.IncompleteInventory, name: str) -> Result:
+    """No plan over a partial inventory ("keep the last N" would keep the wrong N): name
+    every repository or page that could not be listed, each with its error."""
+    lines = "; ".join(gap.line for gap in exc.gaps)
+    text = f"{name}: refused, the inventory is incomplete ({lines}); run it again to retry"
+    return replace(error(text, exc.code), missing=exc.gaps)
 
 
 def _journal_dir(session: Session) -> Any:
@@ -137,7 +148,10 @@ def report_result(report: service.Report) -> Result:
 )
 async def cleanup_execute(session: Session, **values: Any) -> Result:
     rules = rule_set(session.where, values)
-    plan = await service.make_plan(session.client, rules)
+    try:
+        plan = await service.make_plan(session.client, rules)
+    except service.IncompleteInventory as exc:
+        return refused(exc, "cleanup execute")
     if not plan.items:
         return message("nothing to delete")
     report = await service.execute_plan(

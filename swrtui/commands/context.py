@@ -1,7 +1,10 @@
 """Session commands: ``cd``/``pwd`` (the context later commands default to), ``use``
-(switch profile), ``set`` (output format, error handling in scripts) and ``exit``."""
+(switch profile), ``set`` (output format, error handling in scripts), ``retry`` (the missing
+parts of the last incomplete listing) and ``exit``."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from swrtui.client.errors import NotFoundError
 from swrtui.commands.args import PROFILE, TEXT, ArgError, Kind, Where, choice
@@ -100,6 +103,15 @@ async def set_setting(session: Session, setting: str, value: str) -> Result:
         )
     setattr(session, setting, value)
     return message(f"{setting} = {value}")
+
+
+@command("retry", "Fetch again only what the last incomplete listing missed")
+async def retry(session: Session) -> Result:
+    last, session.incomplete = session.incomplete, None
+    if last is None or last.retry is None:
+        return message("nothing to retry: no listing is incomplete")
+    # Shown the way the incomplete listing was (its --json stays --json).
+    return replace(await last.retry(), output=last.output)
 
 
 @command("exit", "Leave the session", aliases=())

@@ -101,17 +101,46 @@ def render_table(result: Result) -> str:
         body = (
             _aligned(headings, rows, [_numeric(c) for c in result.columns]) if rows else "(no rows)"
         )
-        return "\n".join([body, *result.notes])
+        return "\n".join([body, *result.notes, *missing_lines(result)])
     if result.kind == "record":
         width = max((len(key) for key, _ in result.record), default=0)
         lines = [f"{key.ljust(width)}  {cell(value)}" for key, value in result.record]
-        return "\n".join([*lines, *result.notes])
+        return "\n".join([*lines, *result.notes, *missing_lines(result)])
     if result.kind == "error":
         return error_line(result)
     return result.message
 
 
+def missing_lines(result: Result) -> list[str]:
+    """The warning after an incomplete listing: what is missing, why, and how to retry."""
+    if result.complete:
+        return []
+    count = len(result.missing)
+    how = (
+        "`retry` fetches only the missing parts"
+        if result.retry is not None
+        else "run the command again to retry"
+    )
+    return [
+        f"warning: INCOMPLETE: {count} part{'s' if count != 1 else ''} of this listing "
+        f"could not be fetched; {how}:",
+        *(f"  missing {gap.line}" for gap in result.missing),
+    ]
+
+
 def json_document(result: Result) -> Any:
+    document = _json_body(result)
+    if result.complete:
+        return document
+    # A bare list would look complete: an incomplete one is wrapped and says what it lacks.
+    return {
+        "incomplete": True,
+        "missing": [gap.to_dict() for gap in result.missing],
+        "items" if result.kind == "table" else "result": document,
+    }
+
+
+def _json_body(result: Result) -> Any:
     if result.document is not None:
         return jsonable(result.document)
     if result.kind == "table":

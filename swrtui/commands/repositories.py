@@ -8,6 +8,7 @@ from swrtui.commands.args import BOOL, INT, ORG, REPO, TEXT, RepoRef, choice
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, message, record, table
 from swrtui.commands.session import Session
+from swrtui.services.listing import Partial, list_repositories
 
 REGISTRY.group("repos", "Repositories", aliases=("repo", "repositories"), area="repositories")
 
@@ -20,6 +21,7 @@ COLUMNS = (
     Column("downloads", kind="int"),
     Column("updated", kind="time"),
 )
+REPO_PAGE = 100
 SORTS = {"updated": "updated_time", "name": "name", "tags": "tag_count"}
 
 
@@ -73,21 +75,38 @@ async def repos_list(
     sort: str | None,
     limit: int | None,
 ) -> Result:
-    found: list[Repository] = []
     order = SORTS[sort] if sort else None
     desc = None if sort is None else ("asc" if sort == "name" else "desc")
-    pages = session.client.repositories.iter_all(
-        org, name, category=category, order_column=order, order_type=desc
+    # Unfiltered, --limit N needs only the first pages; an org filter is checked client-side.
+    pages = -(-limit // REPO_PAGE) if limit and org is None else None
+    listed = await list_repositories(
+        session.client,
+        org,
+        page_size=REPO_PAGE,
+        pages=pages,
+        name=name,
+        category=category,
+        order_column=order,
+        order_type=desc,
     )
-    async for repo in pages:
-        # The service matches ``namespace`` as a fragment; an org argument means that org.
-        if org is None or repo.namespace == org:
-            found.append(repo)
-        if limit is not None and len(found) >= limit:
-            break
-    if org is not None:
+    return _repos_result(session, org, limit, listed)
+
+
+def _repos_result(
+    session: Session, org: str | None, limit: int | None, listed: Partial[list[Repository]]
+) -> Result:
+    # The service matches ``namespace`` as a fragment; an org argument means that org.
+    found = [repo for repo in listed.value if org is None or repo.namespace == org]
+    if limit is not None:
+        found = found[:limit]
+    if org is not None and listed.complete:
         session.cache.set_repos(org, [r.name for r in found])
-    return table(COLUMNS, map(_row, found), title=f"Repositories of {org}" if org else "")
+    result = table(COLUMNS, map(_row, found), title=f"Repositories of {org}" if org else "")
+
+    async def retry() -> Result:
+        return _repos_result(session, org, limit, await listed.retry())
+
+    return result.incomplete(listed.gaps, retry)
 
 
 @command("repos show", "Show one repository", arg("repo", REPO))

@@ -4,20 +4,28 @@ A result is one of four kinds: a table (columns + rows of raw values), a record 
 field → value pairs), a message, or an error (``error_code`` + ``error_msg`` and the exit
 code a script sees). ``changed`` names what the command modified so a front end can
 refresh just that (the TUI's tree, the REPL's name cache).
+
+A listing that fanned out and did not get everything carries its gaps in ``missing`` (see
+:mod:`swrtui.services.listing`), exits with :data:`EXIT_INCOMPLETE`, and ``retry`` fetches
+only the missing parts again, giving the merged result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+
+# Re-exported: a result's exit code uses the program's one numbering.
+from swrtui.errors import EXIT_ERROR as EXIT_ERROR
+from swrtui.errors import EXIT_INCOMPLETE as EXIT_INCOMPLETE
+from swrtui.errors import EXIT_OK as EXIT_OK
+from swrtui.errors import EXIT_USAGE as EXIT_USAGE
+from swrtui.services.listing import Gap
 
 Kind = Literal["table", "record", "message", "error"]
 ColumnKind = Literal["text", "int", "bytes", "time", "bool", "digest"]
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,27 @@ class Result:
     document: Any = None
     # The format the line asked for (--json/--csv/--table); None: the session's choice.
     output: str | None = None
+    # The parts of a listing that could not be fetched; never empty on an incomplete one.
+    missing: tuple[Gap, ...] = ()
+    # Fetches just ``missing`` again and gives the merged result.
+    retry: Callable[[], Awaitable[Result]] | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.kind != "error"
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def incomplete(
+        self, gaps: Sequence[Gap], retry: Callable[[], Awaitable[Result]] | None
+    ) -> Result:
+        """This result marked as missing ``gaps`` (unchanged when there are none)."""
+        if not gaps:
+            return self
+        exit_code = self.exit_code or EXIT_INCOMPLETE
+        return replace(self, missing=tuple(gaps), retry=retry, exit_code=exit_code)
 
     def with_changes(self, *changes: Changed) -> Result:
         return replace(self, changed=self.changed | frozenset(changes))

@@ -32,7 +32,11 @@ async def run_line(session: Session, line: str, registry: Registry = REGISTRY) -
         return None
     result = await _invoke(session, invocation, line)
     session.cache.invalidate(result.changed)
-    return replace(result, output=invocation.output) if invocation.output else result
+    if invocation.output:
+        result = replace(result, output=invocation.output)
+    if result.retry is not None:
+        session.incomplete = result
+    return result
 
 
 async def _invoke(session: Session, invocation: Invocation, line: str) -> Result:

@@ -18,6 +18,7 @@ from pathlib import Path
 from swrtui.client import SwrClient
 from swrtui.commands.args import Where
 from swrtui.commands.cache import NameCache
+from swrtui.commands.result import Result
 from swrtui.redaction import Secret
 
 Confirm = Callable[[str], Awaitable[bool]]
@@ -55,6 +56,8 @@ class Session:
     # Progress lines of long commands (a cleanup's deletions); None: stay quiet.
     progress: Callable[[str], None] | None = None
     exit_requested: bool = False
+    # The last listing that came back incomplete, until `retry` completes it.
+    incomplete: Result | None = None
     _refresher: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property

@@ -11,6 +11,7 @@ from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, 
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
+from swrtui.services.listing import Partial, list_tags
 
 REGISTRY.group("tags", "Image tags", aliases=("tag",), area="tags")
 
@@ -71,12 +72,34 @@ async def tags_list(
     sort = sort or "updated"
     if limit is not None and limit > 0 and sort in SERVER_ORDER:
         found = await _first_tags(session, repo, sort, reverse, limit, filter or None)
-    else:
-        found = [
-            t async for t in session.client.tags.iter_all(repo.org, repo.repo, tag=filter or None)
-        ]
-        if filter is None:
-            session.cache.set_tags(repo.org, repo.repo, [t.name for t in found])
+        return _tags_result(repo, found, sort, reverse, limit)
+    listed = await list_tags(session.client, repo.org, repo.repo, tag=filter or None)
+    return _listed_result(session, repo, listed, sort, reverse, limit, filter)
+
+
+def _listed_result(
+    session: Session,
+    repo: RepoRef,
+    listed: Partial[list[Tag]],
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+    filter: str | None,
+) -> Result:
+    if filter is None and listed.complete:
+        session.cache.set_tags(repo.org, repo.repo, [t.name for t in listed.value])
+    result = _tags_result(repo, listed.value, sort, reverse, limit)
+
+    async def retry() -> Result:
+        again = await listed.retry()
+        return _listed_result(session, repo, again, sort, reverse, limit, filter)
+
+    return result.incomplete(listed.gaps, retry)
+
+
+def _tags_result(
+    repo: RepoRef, found: list[Tag], sort: str, reverse: bool, limit: int | None
+) -> Result:
     ordered = _sorted(found, sort, ascending=reverse)
     if limit is not None:
         ordered = ordered[:limit]

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from swrtui.commands import Result, render, table_cells
-from swrtui.commands.render import error_line
+from swrtui.commands.render import error_line, missing_lines
 
 
 class Printer:
@@ -41,6 +41,10 @@ class Printer:
             self._rich_table(result)
         else:
             print(render(result, fmt), file=self.out, flush=True)
+        if fmt == "csv":
+            # CSV has no room for it, and the rows alone must not pass for the whole list.
+            for line in missing_lines(result):
+                print(line, file=self.err, flush=True)
 
     def _rich_table(self, result: Result) -> None:
         from rich import box
@@ -56,7 +60,7 @@ class Printer:
             grid.add_row(*row)
         console = Console(file=self.out, force_terminal=True, highlight=False)
         console.print(grid)
-        for note in result.notes:
+        for note in [*result.notes, *missing_lines(result)]:
             console.print(note, markup=False)
 
     def line(self, text: str) -> None:

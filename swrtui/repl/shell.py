@@ -5,7 +5,8 @@ prompt; fuzzy completion in a thread; auto-suggestion and a history without secr
 a bottom toolbar with profile, region, context and read-only. Scripts (``-c``, a file,
 piped stdin) print only results, stop at the first failing line unless
 ``set errors continue``, and exit with the code of the last failure (1 command error,
-2 usage error) or 0.
+2 usage error, 3 a listing came back incomplete) or 0. After an incomplete listing,
+``retry`` fetches just what it missed.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ class Repl:
             if result is None:
                 continue
             self.printer.show(result, self.session.output)
-            if not result.ok:
+            # An incomplete listing fails the script too: its rows are not the whole list.
+            if result.exit_code != EXIT_OK:
                 code = result.exit_code
                 if self.session.errors == "stop":
                     break

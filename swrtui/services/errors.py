@@ -6,7 +6,7 @@ derive from :class:`ServiceError` in their modules; the tree is drawn in :mod:`s
 
 from __future__ import annotations
 
-from swrtui.errors import Error
+from swrtui.errors import EXIT_USAGE, Error
 
 
 class ServiceError(Error):
@@ -14,6 +14,9 @@ class ServiceError(Error):
 
     code = "SERVICE"
     title = "Service error"
+    # A service refusing what it was given (a rule, a run id, an argument) is a usage error
+    # for scripts, as in the REPL.
+    exit_code = EXIT_USAGE
 
 
 class BadArgument(ServiceError, ValueError):

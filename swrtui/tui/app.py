@@ -281,6 +281,10 @@ class SwrApp(App[None]):
             self.query_one(TagPane).copy(what)
 
     def action_refresh(self) -> None:
+        # While parts of the tree are missing, `r` fetches just those (the panel says so).
+        if self.nav.gaps:
+            self.nav.retry_missing()
+            return
         self.refresh_node(self.current)
 
     def action_help(self) -> None:

@@ -16,7 +16,7 @@ from swrtui.client.models.repositories import (
     SHARED_ORDER_COLUMNS,
     Repository,
 )
-from swrtui.client.pagination import ContentRange, iter_pages
+from swrtui.client.pagination import ContentRange, Fetch, iter_pages
 from swrtui.client.urls import QueryValue, filter_param
 
 REPOS = "/v2/manage/namespaces/{namespace}/repos"
@@ -112,9 +112,29 @@ class Repositories(Area):
         page_size: int = 100,
     ) -> AsyncIterator[Repository]:
         """Every matching repository, following the pages to the end."""
-        fetch = partial(self._page, org, name, category, is_public, order_column, order_type)
+        fetch = self.pages(
+            org,
+            name,
+            category=category,
+            is_public=is_public,
+            order_column=order_column,
+            order_type=order_type,
+        )
         async for repo in iter_pages(fetch, page_size=page_size):
             yield repo
+
+    def pages(
+        self,
+        org: str | None = None,
+        name: str | None = None,
+        *,
+        category: str | None = None,
+        is_public: bool | None = None,
+        order_column: str | None = None,
+        order_type: str | None = None,
+    ) -> Fetch[Repository]:
+        """``fetch(offset, limit)`` of one page of repositories, for the pagination helpers."""
+        return partial(self._page, org, name, category, is_public, order_column, order_type)
 
     async def _page(
         self,

@@ -9,7 +9,7 @@ from functools import partial
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
 from swrtui.client.models.tags import ORDER_COLUMNS, Tag
-from swrtui.client.pagination import ContentRange, iter_pages
+from swrtui.client.pagination import ContentRange, Fetch, iter_pages
 from swrtui.client.urls import QueryValue
 
 TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
@@ -48,9 +48,21 @@ class Tags(Area):
         page_size: int = 100,
     ) -> AsyncIterator[Tag]:
         """Every tag, fetched ``page_size`` at a time."""
-        fetch = partial(self._page, org, repo, tag, order_column, order_type)
+        fetch = self.pages(org, repo, tag=tag, order_column=order_column, order_type=order_type)
         async for item in iter_pages(fetch, page_size=page_size):
             yield item
+
+    def pages(
+        self,
+        org: str,
+        repo: str,
+        *,
+        tag: str | None = None,
+        order_column: str | None = None,
+        order_type: str | None = None,
+    ) -> Fetch[Tag]:
+        """``fetch(offset, limit)`` of one page of tags, for the pagination helpers."""
+        return partial(self._page, org, repo, tag, order_column, order_type)
 
     async def list_many(
         self, repos: Iterable[RepoKey], *, page_size: int = 100

@@ -38,6 +38,7 @@ from swrtui.services.cleanup.patterns import Pattern, RuleError, parse_duration
 from swrtui.services.cleanup.plan import (
     BYTES_NOTE,
     DigestWarning,
+    IncompleteInventory,
     Plan,
     PlannedDeletion,
     make_plan,
@@ -59,6 +60,7 @@ __all__ = [
     "Event",
     "Failure",
     "Finished",
+    "IncompleteInventory",
     "JournalError",
     "JournalState",
     "NoPolicy",

@@ -18,7 +18,10 @@ from typing import Any
 
 from swrtui import clock
 from swrtui.client import SwrClient
+from swrtui.errors import EXIT_INCOMPLETE
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
+from swrtui.services.errors import ServiceError
+from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
 
 RepoKey = tuple[str, str]
 Inventory = Mapping[RepoKey, Sequence[TagLike]]
@@ -217,24 +220,44 @@ def plan_rules(inventory: Inventory, rules: RuleSet, now: datetime) -> Plan:
     return build_plan(scoped, lambda tags, at: select(tags, rules, at), now, rules.to_dict())
 
 
-async def list_scope(client: SwrClient, rules: RuleSet) -> list[RepoKey]:
+class IncompleteInventory(ServiceError):
+    """Some repositories in scope (or pages of the repository list) could not be listed:
+    planning over what did arrive would make "keep the last N" and "older than" wrong."""
+
+    code = "INCOMPLETE_LISTING"
+    title = "Incomplete inventory"
+    exit_code = EXIT_INCOMPLETE
+
+    def __init__(self, gaps: Sequence[Gap]) -> None:
+        self.gaps = tuple(gaps)
+        lines = "; ".join(gap.line for gap in self.gaps)
+        super().__init__(f"cannot plan: {len(self.gaps)} part(s) could not be listed: {lines}")
+
+
+async def list_scope(client: SwrClient, rules: RuleSet) -> Partial[list[RepoKey]]:
     """The repositories the caller can see that are in the rules' scope, sorted."""
     # A literal organization narrows the listing server-side; the filter below stays exact.
     org = rules.orgs[0].text if len(rules.orgs) == 1 and rules.orgs[0].is_literal else None
-    keys = {
-        (repo.namespace, repo.name)
-        async for repo in client.repositories.iter_all(org=org)
-        if rules.in_scope(repo.namespace, repo.name)
-    }
-    return sorted(keys)
+    listed = await list_repositories(client, org)
+    keys = {(r.namespace, r.name) for r in listed.value if rules.in_scope(r.namespace, r.name)}
+    return Partial(sorted(keys), listed.gaps)
 
 
 async def collect(client: SwrClient, rules: RuleSet) -> dict[RepoKey, list[Any]]:
-    """Every tag of every repository in scope (fetched concurrently under the client's limit)."""
-    return await client.tags.list_many(await list_scope(client, rules))
+    """Every tag of every repository in scope (fetched concurrently under the client's limit).
+
+    Raises :class:`IncompleteInventory` naming every repository (or page of the repository
+    list) that could not be listed, even after the client's retries.
+    """
+    scope = await list_scope(client, rules)
+    inventory = await list_tags_many(client, scope.value)
+    if scope.gaps or inventory.gaps:
+        raise IncompleteInventory([*scope.gaps, *inventory.gaps])
+    return dict(inventory.value)
 
 
 async def make_plan(client: SwrClient, rules: RuleSet, now: datetime | None = None) -> Plan:
-    """List what is in scope and plan it (the dry run: nothing is deleted)."""
+    """List what is in scope and plan it (the dry run: nothing is deleted); an incomplete
+    listing raises :class:`IncompleteInventory` instead of planning over part of it."""
     inventory = await collect(client, rules)
     return plan_rules(inventory, rules, now or clock.now())

@@ -33,6 +33,7 @@ from swrtui.services.cleanup import (
     parse_duration,
     plan_rules,
 )
+from swrtui.services.listing import list_tags_many
 from swrtui.tui.format import error_text, short_digest, when
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.widgets.info import fill_table
@@ -182,12 +183,18 @@ class CleanupScreen(Screen[bool]):
 
     @work(exclusive=True, group="cleanup-plan", exit_on_error=False)
     async def _make_plan(self, rules: RuleSet) -> None:
-        try:
-            inventory = await self.client.tags.list_many([(self.org, self.repo)])
-        except Exception as exc:
-            self.notify(error_text(exc), title="Cannot list tags", severity="error")
+        inventory = await list_tags_many(self.client, [(self.org, self.repo)])
+        if not inventory.complete:
+            # Stays until a plan succeeds: planning over part of the tags would keep the wrong N.
+            lines = ["⚠ No plan: the inventory is incomplete (plan again to retry)"]
+            lines += [f"• {gap.line}" for gap in inventory.gaps]
+            self.query_one("#plan-summary", Static).update("\n".join(lines))
+            self.plan = None
+            self.query_one("#plan-table", DataTable).clear()
+            self.query_one("#execute", Button).disabled = True
+            self.refresh_bindings()
             return
-        self.show_plan(plan_rules(inventory, rules, clock.now()))
+        self.show_plan(plan_rules(inventory.value, rules, clock.now()))
 
     def show_plan(self, plan: Plan) -> None:
         self.plan = plan

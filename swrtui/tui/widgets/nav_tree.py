@@ -4,6 +4,11 @@ Organizations come first (that is the first paint); repositories of all organiza
 follow in the background so labels show counts and the palette can jump anywhere; tags are
 fetched when a repository is expanded, at most :data:`TAG_LEAVES` of them (the tags table
 pages through the rest). ``/`` filters the tree by name over everything loaded so far.
+
+What failed to load stays on screen until a retry gets it: a panel above the tree names each
+missing part (error code, message, URL), organizations whose repository list is incomplete
+say so, and a repository whose tags failed shows the error as its child instead of looking
+empty. :meth:`NavTree.retry_missing` (the app's ``r``) fetches only those parts again.
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from swrtui.client import SwrClient
 from swrtui.client.models.organizations import Organization
 from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
+from swrtui.services.listing import Gap, Partial, list_pages, list_repositories
 from swrtui.tui import nodes
 from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
@@ -38,6 +44,14 @@ class NameCache:
         self.orgs: dict[str, Organization] = {}
         self.repos: dict[str, dict[str, Repository]] = {}
         self.tags: dict[tuple[str, str], list[str]] = {}
+        # The repository listing while it is incomplete, and tag loads that failed.
+        self.repos_listing: Partial[list[Repository]] | None = None
+        self.tag_gaps: dict[tuple[str, str], Gap] = {}
+
+    @property
+    def gaps(self) -> list[Gap]:
+        listing = self.repos_listing
+        return [*(listing.gaps if listing else ()), *self.tag_gaps.values()]
 
     def all_nodes(self) -> Iterable[Node]:
         for org in self.orgs:
@@ -50,11 +64,21 @@ class NameCache:
 
 def _org_label(org: str, cache: NameCache) -> str:
     repos = cache.repos.get(org)
+    if cache.repos_listing is not None:
+        # Not "0 repos": the count is only what arrived before the failure.
+        return f"{org} ⚠ incomplete ({len(repos or ())} repos loaded)"
     return f"{org} ({len(repos)} repos)" if repos is not None else org
 
 
-def _repo_label(repo: Repository) -> str:
-    return f"{repo.name} ({repo.num_images} tags)"
+def _repo_label(repo: Repository, cache: NameCache) -> str:
+    label = f"{repo.name} ({repo.num_images} tags)"
+    return f"{label} ⚠ tags not loaded" if (repo.namespace, repo.name) in cache.tag_gaps else label
+
+
+def missing_text(gaps: list[Gap]) -> str:
+    """The panel above the tree: every missing part with its error, and the retry key."""
+    lines = [f"⚠ Incomplete: {len(gaps)} part(s) could not be loaded (r: retry them)"]
+    return "\n".join([*lines, *(f"• {gap.line}" for gap in gaps)])
 
 
 class NavTree(Vertical):
@@ -73,6 +97,9 @@ class NavTree(Vertical):
         self.root_label = root_label
 
     def compose(self) -> ComposeResult:
+        panel = Static("", id="tree-missing")
+        panel.display = False
+        yield panel
         yield Input(placeholder="filter names", id="tree-filter")
         tree: Tree[Node] = Tree(self.root_label, data=nodes.TENANT, id="nav")
         tree.show_root = True
@@ -107,15 +134,30 @@ class NavTree(Vertical):
         await self._load_all_repos()
 
     async def _load_all_repos(self) -> None:
+        listing = await list_repositories(self.client, page_size=REPO_PAGE)
+        self._adopt_repos(listing)
+
+    def _adopt_repos(self, listing: Partial[list[Repository]]) -> None:
         repos: dict[str, dict[str, Repository]] = {name: {} for name in self.cache.orgs}
-        try:
-            async for repo in self.client.repositories.iter_all(page_size=REPO_PAGE):
-                repos.setdefault(repo.namespace, {})[repo.name] = repo
-        except Exception as exc:
-            self.notify(error_text(exc), title="Cannot list repositories", severity="error")
-            return
+        for repo in listing.value:
+            repos.setdefault(repo.namespace, {})[repo.name] = repo
         self.cache.repos = {org: dict(sorted(r.items())) for org, r in repos.items()}
+        self.cache.repos_listing = None if listing.complete else listing
         self.rebuild()
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return self.cache.gaps
+
+    @work(exclusive=True, group="tree-retry", exit_on_error=False)
+    async def retry_missing(self) -> None:
+        """Fetch again only what is missing: the failed pages of repositories, the tags of
+        the repositories whose load failed."""
+        listing = self.cache.repos_listing
+        if listing is not None:
+            self._adopt_repos(await listing.retry())
+        for org, repo in list(self.cache.tag_gaps):
+            await self.ensure_tags(org, repo)
 
     def rebuild(self) -> None:
         """Redraw from the cache, keeping what was expanded and the cursor's node."""
@@ -127,6 +169,10 @@ class NavTree(Vertical):
         for org in self.cache.orgs:
             self._add_org(tree.root, org, expanded, needle)
         tree.root.expand()
+        gaps = self.cache.gaps
+        panel = self.query_one("#tree-missing", Static)
+        panel.update(missing_text(gaps) if gaps else "")
+        panel.display = bool(gaps)
         if current is not None:
             self.select(current, quiet=True)
 
@@ -144,7 +190,11 @@ class NavTree(Vertical):
 
     def _add_repo(self, parent: TreeNode[Node], repo: Repository, expanded: set[Node]) -> None:
         data = nodes.repository(repo.namespace, repo.name)
-        repo_node = parent.add(_repo_label(repo), data=data, allow_expand=repo.num_images > 0)
+        label = _repo_label(repo, self.cache)
+        repo_node = parent.add(label, data=data, allow_expand=repo.num_images > 0)
+        gap = self.cache.tag_gaps.get((repo.namespace, repo.name))
+        if gap is not None:
+            repo_node.add_leaf(f"⚠ {gap.error_code}: {gap.error_msg} (r: retry)", data=data)
         tags = self.cache.tags.get((repo.namespace, repo.name))
         if tags is None:
             return
@@ -159,7 +209,11 @@ class NavTree(Vertical):
     @on(Tree.NodeExpanded, "#nav")
     def _expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         data = event.node.data
-        if data and data.kind == "repository" and (data.org, data.repo) not in self.cache.tags:
+        if data is None or data.kind != "repository":
+            return
+        key = (data.org, data.repo)
+        # A failed load is retried by `r`, not by every expansion that shows its error.
+        if key not in self.cache.tags and key not in self.cache.tag_gaps:
             self._load_tags(data)
 
     @work(group="tree-tags", exit_on_error=False)
@@ -169,12 +223,16 @@ class NavTree(Vertical):
     async def ensure_tags(self, org: str, repo: str) -> None:
         if (org, repo) in self.cache.tags:
             return
-        try:
-            tags: list[Tag] = await self.client.tags.list(org, repo, limit=TAG_LEAVES, offset=0)
-        except Exception as exc:
-            self.notify(error_text(exc), title=f"Cannot list tags of {repo}", severity="error")
-            return
-        self.cache.tags[(org, repo)] = [tag.name for tag in tags]
+        # One page of leaves; a failure becomes the node's visible gap, not an empty node.
+        fetch = self.client.tags.pages(org, repo)
+        listed: Partial[list[Tag]] = await list_pages(
+            f"tags of {org}/{repo}", fetch, page_size=TAG_LEAVES, pages=1
+        )
+        if listed.complete:
+            self.cache.tag_gaps.pop((org, repo), None)
+            self.cache.tags[(org, repo)] = [tag.name for tag in listed.value]
+        else:
+            self.cache.tag_gaps[(org, repo)] = listed.gaps[0]
         self.rebuild()
         self.select(nodes.repository(org, repo), quiet=True, expand=True)
 

@@ -1,0 +1,77 @@
+"""A tree load that fails stays visible until `r` fetches just the missing part again."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from swrtui.emulator.app import EmulatorApp
+from swrtui.tui import nodes
+from swrtui.tui.widgets.nav_tree import NavTree
+from tests.tui.conftest import SIZE, make_app, settle
+
+FAULT = {
+    "action": "status",
+    "method": "GET",
+    "status": 503,
+    "error_code": "SVCSTG.SWR.5030001",
+    "error_msg": "Service unavailable: injected",
+}
+# The client's default retries: three, so four attempts in all.
+ATTEMPTS = 4
+
+
+def panel(app: object) -> Static:
+    return app.query_one("#tree-missing", Static)  # type: ignore[attr-defined]
+
+
+def labels(tree: NavTree) -> list[str]:
+    found: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        found.append(str(node.label))
+        for child in node.children:
+            walk(child)
+
+    walk(tree.tree_widget.root)
+    return found
+
+
+async def test_failed_tags_show_on_the_node_and_r_retries_them(emulator: EmulatorApp) -> None:
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not panel(app).display
+        path = r"/namespaces/demo/repos/nginx/tags$"
+        emulator.faults.add({**FAULT, "path": path, "count": ATTEMPTS})
+        await app.nav.ensure_tags("demo", "nginx")
+        await settle(pilot)
+        text = str(panel(app).render())
+        assert panel(app).display and "r: retry" in text
+        assert "tags of demo/nginx from #1 on: SVCSTG.SWR.5030001: Service unavailable" in text
+        assert "/v2/manage/namespaces/demo/repos/nginx/tags?limit=100&offset=0" in text
+        shown = labels(app.nav)
+        assert any(label.startswith("nginx (") and "tags not loaded" in label for label in shown)
+        assert "⚠ SVCSTG.SWR.5030001: Service unavailable: injected (r: retry)" in shown
+
+        await pilot.press("r")  # the fault's count is spent: this attempt succeeds
+        await settle(pilot)
+        assert not panel(app).display
+        expected = sorted(emulator.state.namespaces["demo"].repos["nginx"].tags)
+        assert sorted(app.nav.cache.tags[("demo", "nginx")]) == expected
+        assert nodes.tag("demo", "nginx", expected[0]) in {n for n in app.nav.cache.all_nodes()}
+
+
+async def test_an_incomplete_repository_list_marks_every_org(emulator: EmulatorApp) -> None:
+    emulator.faults.add({**FAULT, "path": r"/manage/repos$"})
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = str(panel(app).render())
+        assert "repositories from #1 on: SVCSTG.SWR.5030001" in text
+        assert "demo ⚠ incomplete (0 repos loaded)" in labels(app.nav)
+        emulator.faults.clear()
+        await pilot.press("r")
+        await settle(pilot)
+        assert not panel(app).display
+        assert "alpine" in app.nav.cache.repos["demo"]
+        assert not any("incomplete" in label for label in labels(app.nav))
