@@ -31,8 +31,10 @@ DEFAULT_CONCURRENCY = 4
 # SWR's "The image tag does not exist" (reference, error codes): the only 404 that means the
 # tag is gone. Organization (4040058) and repository (4040010) 404s are failures.
 TAG_NOT_FOUND = "SVCSTG.SWR.4040048"
-# How many failures a one-line summary names before it says "…".
+# How many failures a one-line summary names before it says "…"; and up to how many
+# deleted tags it names (a few names say more than a count, a hundred say less).
 SUMMARY_FAILURES = 3
+SUMMARY_NAMES = 3
 
 Outcome = Literal["deleted", "already_gone", "failed"]
 
@@ -113,7 +115,10 @@ class DeletionReport:
 
     def summary(self) -> str:
         """One line for a notification or a REPL message, exact about every outcome."""
-        parts = [f"Deleted {len(self.deleted)} of {self.total} tags"]
+        head = f"Deleted {len(self.deleted)} of {self.total} tags"
+        if 0 < len(self.deleted) <= SUMMARY_NAMES:
+            head += f" ({', '.join(item.reference for item in self.deleted)})"
+        parts = [head]
         if self.already_gone:
             parts.append(f"{len(self.already_gone)} already gone")
         if self.failed:

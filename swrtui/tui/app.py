@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
+from swrtui.services.deletion import DeletionReport
 from swrtui.tui import nodes
 from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
@@ -266,7 +267,12 @@ class SwrApp(App[None]):
         except Exception as exc:
             self.notify(error_text(exc), title=f"{title} failed", severity="error")
             return
-        self.notify(title, title="Done")
+        if isinstance(result, DeletionReport):
+            # A partial deletion still changed the registry: report it exactly, then refresh.
+            severity = "information" if result.ok else "error"
+            self.notify(result.summary(), title="Tags deleted", severity=severity)
+        else:
+            self.notify(title, title="Done")
         if refresh is not None:
             self.refresh_node(refresh)
         if then is not None:

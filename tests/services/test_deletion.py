@@ -51,7 +51,10 @@ async def test_report_is_exact_and_only_tag_not_found_counts_as_gone(lab: Lab) -
     assert report.total == len(items)
     assert lab.tag_names() == set(LAB_TAGS) - {"build-3", "build-4"}
     summary = report.summary()
-    assert summary.startswith("Deleted 2 of 6 tags; 1 already gone; 3 failed: ")
+    assert summary.startswith(
+        "Deleted 2 of 6 tags (demo/cleanup-lab:build-3, demo/cleanup-lab:build-4); "
+        "1 already gone; 3 failed: "
+    )
     assert f"{ORG}/{REPO}:build-5 {INJECTED}: " in summary
 
 
@@ -101,7 +104,10 @@ async def test_cancelled_run_reports_what_was_not_attempted(lab: Lab) -> None:
     assert [i.tag for i in report.deleted] == doomed[:2]
     assert [i.tag for i in report.not_attempted] == doomed[2:]
     assert report.cancelled and not report.ok
-    assert report.summary() == "Deleted 2 of 5 tags; 3 not attempted (cancelled)"
+    assert report.summary() == (
+        "Deleted 2 of 5 tags (demo/cleanup-lab:build-3, demo/cleanup-lab:build-4); "
+        "3 not attempted (cancelled)"
+    )
     assert lab.tag_names() == set(LAB_TAGS) - set(doomed[:2])
 
 
