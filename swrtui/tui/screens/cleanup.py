@@ -21,7 +21,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.commands.render import human_bytes
+from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.services.cleanup import (
     Event,
     Pattern,
@@ -33,7 +33,7 @@ from swrtui.services.cleanup import (
     parse_duration,
     plan_rules,
 )
-from swrtui.tui.format import error_text, short_digest, when
+from swrtui.tui.format import error_text
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.widgets.info import fill_table
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent,
 
 from swrtui import clock
 from swrtui.client import SwrClient
+from swrtui.commands.format import when
 from swrtui.redaction import MASK, Secret
 from swrtui.services.login import (
     DockerCredentials,
@@ -25,7 +26,7 @@ from swrtui.services.login import (
     temporary_login,
     write_docker_auth,
 )
-from swrtui.tui.format import error_text, when
+from swrtui.tui.format import error_text
 from swrtui.tui.widgets.info import KeyValues
 
 

@@ -18,8 +18,9 @@ from textual.widgets import DataTable, Static
 from swrtui import clock
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
+from swrtui.commands.format import when
 from swrtui.services.cleanup import Plan, preview_repository
-from swrtui.tui.format import error_text, when
+from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Change, Pane
 from swrtui.tui.screens.cleanup import fill_plan_table, plan_summary
