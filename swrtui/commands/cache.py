@@ -1,10 +1,13 @@
-"""The name cache behind completion: organizations, repositories and tags seen so far.
+"""The one name cache: organizations, repositories and tags seen so far, for the REPL's
+completion, the TUI's command mode and the TUI's navigation tree alike (one listing each).
 
 Reads are plain attribute reads of immutable tuples, so a completer running in another
 thread (prompt-toolkit's ``ThreadedCompleter``) never waits for the network. The background
 task :meth:`NameCache.run` fills it: organizations first, then every repository, then the
 tags of whichever repositories completion asked for (:meth:`tags` records the wish and
 wakes the task). Commands that change things invalidate just the part they touched.
+Listeners (:meth:`subscribe`, e.g. the TUI's tree) are called on the event loop after every
+change or failed refresh, so a view redraws from the cache instead of listing again.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from swrtui.client.errors import SwrError
@@ -20,6 +23,7 @@ from swrtui.commands.result import Changed
 
 if TYPE_CHECKING:
     from swrtui.client import SwrClient
+    from swrtui.client.models.repositories import Repository
 
 
 class NameCache:
@@ -27,6 +31,9 @@ class NameCache:
         self._orgs: tuple[str, ...] = ()
         self._repos: dict[str, tuple[str, ...]] = {}
         self._tags: dict[tuple[str, str], tuple[str, ...]] = {}
+        # What the full listing said about each repository (tag counts for the tree).
+        self._details: dict[tuple[str, str], Repository] = {}
+        self._listeners: list[Callable[[], None]] = []
         self._wanted: set[tuple[str, str]] = set()
         self._stale_listing = True
         self._lock = threading.Lock()
@@ -48,6 +55,10 @@ class NameCache:
         """Every known repository as ``org/repo``."""
         return tuple(f"{org}/{repo}" for org, repos in self._repos.items() for repo in repos)
 
+    def repository(self, org: str, repo: str) -> Repository | None:
+        """The listing's record of ``org/repo`` (None until a full listing saw it)."""
+        return self._details.get((org, repo))
+
     def tags(self, org: str, repo: str) -> tuple[str, ...]:
         """Known tags; an unknown repository is queued for the background task to fetch."""
         key = (org, repo)
@@ -66,30 +77,42 @@ class NameCache:
 
     # -- writing (the event loop) -----------------------------------------------------------
 
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every change; returns the call that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self) -> None:
+        self.generation += 1
+        for listener in list(self._listeners):
+            listener()
+
     def set_orgs(self, names: Iterable[str]) -> None:
         self._orgs = tuple(sorted(set(names)))
-        self.generation += 1
+        self._changed()
 
     def set_repos(self, org: str, names: Iterable[str]) -> None:
         self._repos = {**self._repos, org: tuple(sorted(set(names)))}
-        self.generation += 1
+        self._changed()
 
     def set_tags(self, org: str, repo: str, names: Iterable[str]) -> None:
         self._tags = {**self._tags, (org, repo): tuple(sorted(set(names)))}
-        self.generation += 1
+        self._changed()
 
     def invalidate(self, changes: Iterable[Changed]) -> None:
         """Forget what ``changes`` touched; the background task fetches it again."""
         for change in changes:
             if change.scope == "profile":
-                self._orgs, self._repos, self._tags = (), {}, {}
+                self._orgs, self._repos, self._tags, self._details = (), {}, {}, {}
                 self._stale_listing = True
             elif change.scope in ("orgs", "repos"):
                 self._stale_listing = True
             elif change.scope == "tags" and change.org and change.repo:
+                # Fetch again only what was known: nobody asked for the others.
                 key = (change.org, change.repo)
-                self._tags = {k: v for k, v in self._tags.items() if k != key}
-                self.want_tags(change.org, change.repo)
+                if key in self._tags:
+                    self._tags = {k: v for k, v in self._tags.items() if k != key}
+                    self.want_tags(change.org, change.repo)
         self._poke()
 
     # -- background refresh -------------------------------------------------------------------
@@ -123,16 +146,20 @@ class NameCache:
             await work  # type: ignore[misc]
         except SwrError as exc:
             self.last_error = str(exc)
+            self._changed()
 
     async def refresh_listing(self, client: SwrClient) -> None:
         orgs = [org.name for org in await client.organizations.list()]
         self.set_orgs(orgs)
         by_org: dict[str, list[str]] = {org: [] for org in orgs}
+        details: dict[tuple[str, str], Repository] = {}
         async for repo in client.repositories.iter_all():
             by_org.setdefault(repo.namespace, []).append(repo.name)
+            details[(repo.namespace, repo.name)] = repo
         self._repos = {org: tuple(sorted(names)) for org, names in by_org.items()}
-        self.set_orgs([*orgs, *by_org])
+        self._details = details
         self.last_error = ""
+        self.set_orgs([*orgs, *by_org])
 
     async def refresh_tags(self, client: SwrClient, org: str, repo: str) -> None:
         tags: list[str] = []

@@ -104,7 +104,9 @@ class SwrApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield NavTree(self.ctx.client, f"tenant ({self.ctx.profile})", id="sidebar")
+            yield NavTree(
+                self.ctx.client, self.session.cache, f"tenant ({self.ctx.profile})", id="sidebar"
+            )
             with ContentSwitcher(initial=PANE_IDS["tenant"], id="panes"):
                 yield TenantPane(self.ctx.client, id=PANE_IDS["tenant"])
                 yield OrganizationPane(self.ctx.client, id=PANE_IDS["organization"])
@@ -117,7 +119,6 @@ class SwrApp(App[None]):
     def on_mount(self) -> None:
         self._set_titles()
         self._install_themes()
-        self.nav.reload()
         self.nav.tree_widget.focus()
         self.pane("tenant").show(nodes.TENANT)
         self.session.start_cache()

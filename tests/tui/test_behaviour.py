@@ -168,3 +168,16 @@ async def test_palette_go_to_finds_loaded_repositories() -> None:
         best.command()
         await settle(pilot)
         assert app.current.kind == "repository" and "nginx" in app.current.repo
+
+
+async def test_start_lists_each_organization_and_repository_once(emulator: EmulatorApp) -> None:
+    # The tree, command mode and completion share one name cache: one listing each.
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = [str(node.label) for node in app.nav.tree_widget.root.children]
+    routes = emulator.faults.stats.by_route
+    assert routes.get("GET /v2/manage/namespaces") == 1
+    assert routes.get("GET /v2/manage/repos") == 1
+    assert "nginx" in app.session.cache.repos("demo")
+    assert any(label.startswith("demo (") for label in labels), labels
