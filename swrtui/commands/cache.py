@@ -51,6 +51,10 @@ class NameCache:
     def repos(self, org: str) -> tuple[str, ...]:
         return self._repos.get(org, ())
 
+    def repos_known(self, org: str) -> bool:
+        """Whether ``org``'s repositories were listed (it may have none)."""
+        return org in self._repos
+
     def all_repos(self) -> tuple[str, ...]:
         """Every known repository as ``org/repo``."""
         return tuple(f"{org}/{repo}" for org, repos in self._repos.items() for repo in repos)

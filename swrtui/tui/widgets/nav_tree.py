@@ -33,8 +33,9 @@ TAG_LEAVES = 100
 
 
 def _org_label(org: str, cache: NameCache) -> str:
-    repos = cache.repos(org)
-    return f"{org} ({len(repos)} repos)" if repos else org
+    if not cache.repos_known(org):
+        return org
+    return f"{org} ({len(cache.repos(org))} repos)"
 
 
 def _repo_label(name: str, repo: Repository | None) -> str:
