@@ -1,10 +1,17 @@
-"""The name cache behind completion: organizations, repositories and tags seen so far.
+"""The one name cache: organizations, repositories and tags seen so far, for the REPL's
+completion, the TUI's command mode and the TUI's navigation tree alike (one listing each).
 
 Reads are plain attribute reads of immutable tuples, so a completer running in another
 thread (prompt-toolkit's ``ThreadedCompleter``) never waits for the network. The background
 task :meth:`NameCache.run` fills it: organizations first, then every repository, then the
 tags of whichever repositories completion asked for (:meth:`tags` records the wish and
 wakes the task). Commands that change things invalidate just the part they touched.
+Listeners (:meth:`subscribe`, e.g. the TUI's tree) are called on the event loop after every
+change or failed refresh, so a view redraws from the cache instead of listing again.
+
+A repository listing that came back incomplete is kept as :attr:`NameCache.repos_listing`
+(what is missing is :attr:`NameCache.listing_gaps`) until :meth:`NameCache.retry_listing`
+fetches the missing pages: a view must not show a partial list as the whole.
 """
 
 from __future__ import annotations
@@ -12,14 +19,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from swrtui.client.errors import SwrError
 from swrtui.commands.result import Changed
+from swrtui.services.listing import Gap, Partial, list_repositories
 
 if TYPE_CHECKING:
     from swrtui.client import SwrClient
+    from swrtui.client.models.repositories import Repository
 
 
 class NameCache:
@@ -27,6 +36,11 @@ class NameCache:
         self._orgs: tuple[str, ...] = ()
         self._repos: dict[str, tuple[str, ...]] = {}
         self._tags: dict[tuple[str, str], tuple[str, ...]] = {}
+        # What the full listing said about each repository (tag counts for the tree).
+        self._details: dict[tuple[str, str], Repository] = {}
+        # The repository listing while it is incomplete (None once complete).
+        self.repos_listing: Partial[list[Repository]] | None = None
+        self._listeners: list[Callable[[], None]] = []
         self._wanted: set[tuple[str, str]] = set()
         self._stale_listing = True
         self._lock = threading.Lock()
@@ -44,9 +58,22 @@ class NameCache:
     def repos(self, org: str) -> tuple[str, ...]:
         return self._repos.get(org, ())
 
+    def repos_known(self, org: str) -> bool:
+        """Whether ``org``'s repositories were listed (it may have none)."""
+        return org in self._repos
+
     def all_repos(self) -> tuple[str, ...]:
         """Every known repository as ``org/repo``."""
         return tuple(f"{org}/{repo}" for org, repos in self._repos.items() for repo in repos)
+
+    @property
+    def listing_gaps(self) -> tuple[Gap, ...]:
+        listing = self.repos_listing
+        return tuple(listing.gaps) if listing is not None else ()
+
+    def repository(self, org: str, repo: str) -> Repository | None:
+        """The listing's record of ``org/repo`` (None until a full listing saw it)."""
+        return self._details.get((org, repo))
 
     def tags(self, org: str, repo: str) -> tuple[str, ...]:
         """Known tags; an unknown repository is queued for the background task to fetch."""
@@ -66,30 +93,43 @@ class NameCache:
 
     # -- writing (the event loop) -----------------------------------------------------------
 
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every change; returns the call that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self) -> None:
+        self.generation += 1
+        for listener in list(self._listeners):
+            listener()
+
     def set_orgs(self, names: Iterable[str]) -> None:
         self._orgs = tuple(sorted(set(names)))
-        self.generation += 1
+        self._changed()
 
     def set_repos(self, org: str, names: Iterable[str]) -> None:
         self._repos = {**self._repos, org: tuple(sorted(set(names)))}
-        self.generation += 1
+        self._changed()
 
     def set_tags(self, org: str, repo: str, names: Iterable[str]) -> None:
         self._tags = {**self._tags, (org, repo): tuple(sorted(set(names)))}
-        self.generation += 1
+        self._changed()
 
     def invalidate(self, changes: Iterable[Changed]) -> None:
         """Forget what ``changes`` touched; the background task fetches it again."""
         for change in changes:
             if change.scope == "profile":
-                self._orgs, self._repos, self._tags = (), {}, {}
+                self._orgs, self._repos, self._tags, self._details = (), {}, {}, {}
+                self.repos_listing = None
                 self._stale_listing = True
             elif change.scope in ("orgs", "repos"):
                 self._stale_listing = True
             elif change.scope == "tags" and change.org and change.repo:
+                # Fetch again only what was known: nobody asked for the others.
                 key = (change.org, change.repo)
-                self._tags = {k: v for k, v in self._tags.items() if k != key}
-                self.want_tags(change.org, change.repo)
+                if key in self._tags:
+                    self._tags = {k: v for k, v in self._tags.items() if k != key}
+                    self.want_tags(change.org, change.repo)
         self._poke()
 
     # -- background refresh -------------------------------------------------------------------
@@ -123,16 +163,33 @@ class NameCache:
             await work  # type: ignore[misc]
         except SwrError as exc:
             self.last_error = str(exc)
+            self._changed()
 
     async def refresh_listing(self, client: SwrClient) -> None:
         orgs = [org.name for org in await client.organizations.list()]
         self.set_orgs(orgs)
+        self._adopt(orgs, await list_repositories(client))
+
+    async def retry_listing(self) -> None:
+        """Fetch only the pages the last repository listing missed, and merge them in."""
+        listing = self.repos_listing
+        if listing is not None:
+            await self._guarded(self._retry(listing))
+
+    async def _retry(self, listing: Partial[list[Repository]]) -> None:
+        self._adopt(list(self._orgs), await listing.retry())
+
+    def _adopt(self, orgs: list[str], listing: Partial[list[Repository]]) -> None:
         by_org: dict[str, list[str]] = {org: [] for org in orgs}
-        async for repo in client.repositories.iter_all():
+        details: dict[tuple[str, str], Repository] = {}
+        for repo in listing.value:
             by_org.setdefault(repo.namespace, []).append(repo.name)
+            details[(repo.namespace, repo.name)] = repo
         self._repos = {org: tuple(sorted(names)) for org, names in by_org.items()}
-        self.set_orgs([*orgs, *by_org])
+        self._details = details
+        self.repos_listing = None if listing.complete else listing
         self.last_error = ""
+        self.set_orgs([*orgs, *by_org])
 
     async def refresh_tags(self, client: SwrClient, org: str, repo: str) -> None:
         tags: list[str] = []

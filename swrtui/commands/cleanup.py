@@ -11,9 +11,9 @@ from dataclasses import replace
 from typing import Any
 
 from swrtui.commands.args import DURATION, INT, TEXT, Kind, Where, choice
+from swrtui.commands.format import human_bytes
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, arg, command, opt
-from swrtui.commands.render import human_bytes
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service

@@ -2,7 +2,8 @@
 
 JSON keeps the raw values with stable keys (a table is a list of objects keyed by column
 key, a record one object; times as ``2024-01-02T03:04:05Z``, sizes in bytes). Tables are for
-people: sizes in KB/MB/GB, times to the minute, booleans as yes/no. Front ends choose a
+people: sizes, times and digests as :mod:`swrtui.commands.format` writes them for every
+front end, booleans as yes/no. Front ends choose a
 format; the REPL may draw the table with rich instead, from :func:`table_cells`.
 """
 
@@ -14,19 +15,8 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
+from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.commands.result import Column, Result
-
-_UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
-
-
-def human_bytes(size: int) -> str:
-    """``1536`` → ``1.5 KiB``: binary units, named as such; bytes stay whole."""
-    value = float(size)
-    for unit in _UNITS:
-        if abs(value) < 1024 or unit == _UNITS[-1]:
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
 
 
 def wire_time(moment: datetime) -> str:
@@ -54,7 +44,7 @@ def cell(value: Any, kind: str = "text") -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+        return when(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -62,8 +52,7 @@ def cell(value: Any, kind: str = "text") -> str:
     if kind == "bytes" and isinstance(value, int):
         return human_bytes(value)
     if kind == "digest" and isinstance(value, str):
-        # sha256: plus 12 hex digits tells images apart, like `docker images`.
-        return value[:19]
+        return short_digest(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(item) for item in value)
     return str(value)

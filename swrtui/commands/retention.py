@@ -26,11 +26,19 @@ RULE_OPTIONS = (
 
 
 def describe_rule(rule: RetentionRule) -> str:
-    what = (
-        f"older than {rule.value}d" if rule.template == "date_rule" else f"keep {rule.value} newest"
-    )
-    kept = [f"{s.pattern}" if s.kind == "label" else f"re:{s.pattern}" for s in rule.tag_selectors]
-    return what + (f" except {', '.join(kept)}" if kept else "")
+    """One rule in words, the same in every front end, e.g.
+    ``delete tags pushed more than 90 days ago; never latest``."""
+    if rule.template == "date_rule":
+        text = f"delete tags pushed more than {rule.value} days ago"
+    elif rule.template == "tag_rule":
+        text = f"keep only the {rule.value} most recently pushed tags"
+    else:
+        text = f"{rule.template} {rule.value}"
+    kept = [
+        s.pattern if s.kind == "label" else f"tags matching /{s.pattern}/"
+        for s in rule.tag_selectors
+    ]
+    return text + (f"; never {', '.join(kept)}" if kept else "")
 
 
 def _row(policy: Retention) -> tuple[object, ...]:

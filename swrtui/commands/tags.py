@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from swrtui.client.errors import SwrError
 from swrtui.client.models.tags import TAG_TYPES, Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
+from swrtui.services.deletion import Progress, TagDeletion, delete_tags
 from swrtui.services.listing import Partial, list_tags
 
 REGISTRY.group("tags", "Image tags", aliases=("tag",), area="tags")
@@ -175,15 +175,14 @@ async def tags_retag(session: Session, ref: TagRef, new: str, force: bool) -> Re
 )
 async def tags_delete(session: Session, ref: TagRef, more: list[str]) -> Result:
     names = list(dict.fromkeys([ref.tag, *more]))
+    items = [TagDeletion(ref.org, ref.repo, name) for name in names]
+
+    def progress(done: Progress) -> None:
+        session.notify(f"{done.done}/{done.total} {done.outcome} {done.item.reference}")
+
+    report = await delete_tags(session.client, items, on_progress=progress)
     changed = Changed("tags", ref.org, ref.repo)
-    for done, name in enumerate(names):
-        try:
-            await session.client.tags.delete(ref.org, ref.repo, name)
-        except SwrError as exc:
-            # Say exactly how far it got: the earlier deletions happened.
-            text = f"tags delete: {done} of {len(names)} deleted; {name}: {exc.error_msg}"
-            return error(text, exc.error_code).with_changes(changed)
-    what = (
-        f"{ref.repo_ref}:{names[0]}" if len(names) == 1 else f"{len(names)} tags of {ref.repo_ref}"
-    )
-    return message(f"deleted {what}", changed)
+    if report.failed:
+        # The earlier deletions happened: the summary says exactly how far it got.
+        return error(report.summary(), report.failed[0].error_code).with_changes(changed)
+    return message(report.summary(), changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from swrtui.client import SwrClient
+from swrtui.services.deletion import TagDeletion, delete_tags
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Change
@@ -21,7 +22,9 @@ class Deletion:
 
 
 def _delete_tags(client: SwrClient, repo: Node, names: list[str]) -> Change:
-    return lambda: client.gather(lambda n: client.tags.delete(repo.org, repo.repo, n), names)
+    # The change's result is the engine's report: the app tells exactly what happened.
+    items = [TagDeletion(repo.org, repo.repo, name) for name in names]
+    return lambda: delete_tags(client, items)
 
 
 def deletion(client: SwrClient, target: Node, selected: list[str]) -> Deletion | None:

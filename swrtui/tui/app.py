@@ -22,10 +22,11 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
+from swrtui.errors import describe_error
+from swrtui.services.deletion import DeletionReport
 from swrtui.tui import nodes
 from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
-from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
 from swrtui.tui.screens.base import Change, Pane
@@ -103,7 +104,9 @@ class SwrApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield NavTree(self.ctx.client, f"tenant ({self.ctx.profile})", id="sidebar")
+            yield NavTree(
+                self.ctx.client, self.session.cache, f"tenant ({self.ctx.profile})", id="sidebar"
+            )
             with ContentSwitcher(initial=PANE_IDS["tenant"], id="panes"):
                 yield TenantPane(self.ctx.client, id=PANE_IDS["tenant"])
                 yield OrganizationPane(self.ctx.client, id=PANE_IDS["organization"])
@@ -116,7 +119,6 @@ class SwrApp(App[None]):
     def on_mount(self) -> None:
         self._set_titles()
         self._install_themes()
-        self.nav.reload()
         self.nav.tree_widget.focus()
         self.pane("tenant").show(nodes.TENANT)
         self.session.start_cache()
@@ -147,7 +149,7 @@ class SwrApp(App[None]):
             try:
                 self.ctx.save_theme(theme)
             except Exception as exc:
-                self.notify(error_text(exc), title="Theme not saved", severity="warning")
+                self.notify(describe_error(exc), title="Theme not saved", severity="warning")
 
     @property
     def nav(self) -> NavTree:
@@ -188,7 +190,7 @@ class SwrApp(App[None]):
         try:
             await self.go_to(target)
         except Exception as exc:
-            self.notify(error_text(exc), title=f"Cannot open {target.path}", severity="error")
+            self.notify(describe_error(exc), title=f"Cannot open {target.path}", severity="error")
 
     async def run_palette_action(self, action: str) -> None:
         await self.run_action(action)
@@ -264,9 +266,14 @@ class SwrApp(App[None]):
         try:
             result = await change()
         except Exception as exc:
-            self.notify(error_text(exc), title=f"{title} failed", severity="error")
+            self.notify(describe_error(exc), title=f"{title} failed", severity="error")
             return
-        self.notify(title, title="Done")
+        if isinstance(result, DeletionReport):
+            # A partial deletion still changed the registry: report it exactly, then refresh.
+            severity = "information" if result.ok else "error"
+            self.notify(result.summary(), title="Tags deleted", severity=severity)
+        else:
+            self.notify(title, title="Done")
         if refresh is not None:
             self.refresh_node(refresh)
         if then is not None:
@@ -390,7 +397,7 @@ class SwrApp(App[None]):
         try:
             await self.session.switch(name)
         except Exception as exc:
-            self.notify(error_text(exc), title=f"Cannot switch to {name}", severity="error")
+            self.notify(describe_error(exc), title=f"Cannot switch to {name}", severity="error")
             return
         self.notify(f"Now on profile {name} ({self.ctx.region})", title="Profile switched")
 
@@ -432,7 +439,7 @@ class SwrApp(App[None]):
         try:
             result = await run_line(self.session, line)
         except Exception as exc:
-            self.notify(error_text(exc), title="Command failed", severity="error")
+            self.notify(describe_error(exc), title="Command failed", severity="error")
             return
         if result is None:
             return

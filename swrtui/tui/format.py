@@ -1,21 +1,7 @@
-"""Small, pure text formatters shared by the panes: sizes, times, digests, errors."""
+"""Text only the TUI draws: usage bars and bar charts. Sizes, times and digests
+are :mod:`swrtui.commands.format`'s, the same for every front end."""
 
 from __future__ import annotations
-
-from datetime import datetime
-
-# The panes' name for the one error-to-text function every front end shares.
-from swrtui.errors import describe_error as error_text  # noqa: F401
-
-
-def when(moment: datetime | None) -> str:
-    """A UTC time to the minute, ``-`` when unknown."""
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
-
-
-def short_digest(digest: str) -> str:
-    """``sha256:0123456789abcdef…`` → ``0123456789ab`` (what docker prints)."""
-    return digest.partition(":")[2][:12] if ":" in digest else digest[:12]
 
 
 def usage_bar(used: int, total: int, width: int = 20) -> str:

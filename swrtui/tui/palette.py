@@ -109,7 +109,7 @@ class GoToProvider(Provider):
     """Fuzzy "go to" over every organization, repository and tag the tree has loaded."""
 
     def _targets(self) -> Iterator[Node]:
-        for index, node in enumerate(_app(self).nav.cache.all_nodes()):
+        for index, node in enumerate(_app(self).nav.all_nodes()):
             if index >= GO_TO_LIMIT:
                 return
             yield node

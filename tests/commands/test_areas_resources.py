@@ -63,11 +63,15 @@ async def test_tags_retag_and_delete_several(session: Session) -> None:
     assert field(await run(session, "tags show demo/nginx:keep-me"), "digest") == original
     await run(session, "tags retag demo/nginx:latest other")
     deleted = await run(session, "tags delete demo/nginx:keep-me other --yes")
-    assert deleted.message == "deleted 2 tags of demo/nginx"
+    assert deleted.message == "Deleted 2 of 2 tags (demo/nginx:keep-me, demo/nginx:other)"
     names = column(await run(session, "tags demo/nginx"), "tag")
     assert "keep-me" not in names and "other" not in names
+    # A tag that does not exist is already gone; a repository that does not exist fails.
     partial = await run(session, "tags delete demo/nginx:latest no-such-tag --yes")
-    assert partial.kind == "error" and "1 of 2 deleted; no-such-tag" in partial.error_msg
+    assert partial.message == "Deleted 1 of 2 tags (demo/nginx:latest); 1 already gone"
+    failed = await run(session, "tags delete demo/no-such-repo:1.0 --yes")
+    assert failed.kind == "error" and failed.error_code == "SVCSTG.SWR.4040010"
+    assert failed.error_msg.startswith("Deleted 0 of 1 tags; 1 failed: demo/no-such-repo:1.0 ")
 
 
 async def test_share_add_list_check_update_remove(session: Session) -> None:

@@ -49,7 +49,8 @@ async def test_triggers_add_show_toggle_delete(session: Session) -> None:
 
 async def test_retention_policy_history_and_preview(session: Session) -> None:
     seeded = await run(session, "retention platform/api-gateway")
-    assert len(seeded.rows) == 1 and "older than 90d" in str(column(seeded, "rules")[0])
+    assert len(seeded.rows) == 1
+    assert "pushed more than 90 days ago" in str(column(seeded, "rules")[0])
     preview = await run(session, "retention preview demo/nginx --keep-last 5 --keep latest")
     tags = column(await run(session, "tags demo/nginx"), "tag")
     # Kept tags do not count towards the five newest: latest plus five others stay.
@@ -65,7 +66,7 @@ async def test_retention_policy_history_and_preview(session: Session) -> None:
     history = await run(session, "retention history demo/redis")
     assert history.rows and column(history, "policy")[0] == policy_id
     updated = await run(session, f"retention update demo/redis {policy_id} --days 30")
-    assert "older than 30d" in updated.message
+    assert "delete tags pushed more than 30 days ago" in updated.message
     both = await run(session, "retention add demo/node --days 3 --keep-last 2")
     assert both.exit_code == EXIT_USAGE
     assert (await run(session, f"retention delete demo/redis {policy_id} --yes")).ok

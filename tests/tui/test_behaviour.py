@@ -58,6 +58,27 @@ async def test_delete_tag_confirms_then_deletes(emulator: EmulatorApp) -> None:
         await settle(pilot)
         assert "1.22" not in tags
         assert app.current == nodes.repository("demo", "alpine")
+        assert "Deleted 1 of 1 tags (demo/alpine:1.22)" in [n.message for n in app._notifications]
+
+
+async def test_failed_tag_delete_is_reported_exactly(emulator: EmulatorApp) -> None:
+    emulator.faults.add(
+        {"action": "status", "method": "DELETE", "status": 403, "path": "/1.22$",
+         "error_code": "SVCSTG.SWR.4030001", "error_msg": "no rights"}
+    )  # fmt: skip
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.tag("demo", "alpine", "1.22"))
+        await settle(pilot)
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        failed = [n for n in app._notifications if n.message.startswith("Deleted ")]
+    assert [n.message for n in failed] == [
+        "Deleted 0 of 1 tags; 1 failed: demo/alpine:1.22 SVCSTG.SWR.4030001: no rights"
+    ]
+    assert failed[0].severity == "error"
+    assert "1.22" in emulator.state.namespaces["demo"].repos["alpine"].tags
 
 
 async def test_api_error_is_a_notification_with_code(emulator: EmulatorApp) -> None:
@@ -147,3 +168,16 @@ async def test_palette_go_to_finds_loaded_repositories() -> None:
         best.command()
         await settle(pilot)
         assert app.current.kind == "repository" and "nginx" in app.current.repo
+
+
+async def test_start_lists_each_organization_and_repository_once(emulator: EmulatorApp) -> None:
+    # The tree, command mode and completion share one name cache: one listing each.
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = [str(node.label) for node in app.nav.tree_widget.root.children]
+    routes = emulator.faults.stats.by_route
+    assert routes.get("GET /v2/manage/namespaces") == 1
+    assert routes.get("GET /v2/manage/repos") == 1
+    assert "nginx" in app.session.cache.repos("demo")
+    assert any(label.startswith("demo (") for label in labels), labels

@@ -1,4 +1,4 @@
-"""Executing a cleanup plan: bounded concurrent deletes, progress events, journal, report.
+"""Executing a cleanup plan: the deletion engine's bounded deletes, plus events, journal, report.
 
 ``await execute_plan(client, plan, confirmed=True, journal_dir=...)`` deletes the planned
 tags; ``await resume(client, journal_file, confirmed=True)`` finishes an interrupted run
@@ -6,26 +6,32 @@ from its journal without planning again. Both report through ``on_event`` (a pla
 callable taking :data:`Event`) for a TUI progress bar or a REPL progress line, and return a
 :class:`Report`.
 
-Outcomes per tag: ``deleted``; ``already_gone`` (the server answered 404: the tag is gone
-either way); ``failed`` with the error code. Cancellation (``asyncio.CancelledError``) stops
+Outcomes per tag are those of :mod:`swrtui.services.deletion`: ``deleted``;
+``already_gone`` (SWR said the tag does not exist); ``failed`` with the error code (a missing
+organization or repository too). Cancellation (``asyncio.CancelledError``) stops
 the workers, appends a ``cancelled`` line and re-raises; a delete whose answer never arrived
-is not marked, so a resume tries it again (and counts a 404 as already gone).
+is not marked, so a resume tries it again (and counts "tag does not exist" as already gone).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from swrtui.client import NotFoundError, SwrClient, SwrError
+from swrtui.client import SwrClient
 from swrtui.services.cleanup.journal import Journal, JournalState, read_journal
 from swrtui.services.cleanup.plan import Plan, PlannedDeletion
+from swrtui.services.deletion import (
+    DEFAULT_CONCURRENCY,
+    DeletionReport,
+    Failure,
+    Progress,
+    TagDeleter,
+    TagDeletion,
+)
 from swrtui.services.errors import ServiceError
-
-DEFAULT_CONCURRENCY = 4
 
 
 class ConfirmationRequired(ServiceError, RuntimeError):
@@ -33,14 +39,6 @@ class ConfirmationRequired(ServiceError, RuntimeError):
 
     code = "CLEANUP.NOT_CONFIRMED"
     title = "Not confirmed"
-
-
-@dataclass(frozen=True)
-class Failure:
-    item: PlannedDeletion
-    error_code: str
-    status: int | None
-    message: str
 
 
 @dataclass(frozen=True)
@@ -85,15 +83,7 @@ class Report:
             "cancelled": self.cancelled,
             "deleted": refs(self.deleted),
             "already_gone": refs(self.already_gone),
-            "failed": [
-                {
-                    "tag": f.item.reference,
-                    "error_code": f.error_code,
-                    "status": f.status,
-                    "message": f.message,
-                }
-                for f in self.failed
-            ],
+            "failed": [failure.to_dict() for failure in self.failed],
             "not_attempted": refs(self.not_attempted),
         }
 
@@ -108,27 +98,33 @@ EventHandler = Callable[[Event], None]
 
 
 class _Run:
-    """State of one execution; the workers share it (one event loop, so no locks)."""
+    """One execution: the deletion engine does the deleting; this journals each outcome
+    before the event goes out, so an observer never sees more than the file says."""
 
     def __init__(
-        self, journal: Journal, items: Sequence[PlannedDeletion], on_event: EventHandler | None
+        self,
+        client: SwrClient,
+        journal: Journal,
+        items: Sequence[PlannedDeletion],
+        on_event: EventHandler | None,
+        concurrency: int,
     ) -> None:
         self.journal = journal
-        self.items = list(items)
+        self.planned = {item.key: item for item in items}
         self.on_event = on_event or (lambda event: None)
-        self.deleted: list[PlannedDeletion] = []
-        self.gone: list[PlannedDeletion] = []
-        self.failed: list[Failure] = []
+        requests = [
+            TagDeletion(item.org, item.repo, item.tag, expected_digest=item.digest)
+            for item in items
+        ]
+        self.deleter = TagDeleter(
+            client, requests, concurrency=concurrency, on_progress=self.finish
+        )
 
-    @property
-    def done(self) -> int:
-        return len(self.deleted) + len(self.gone) + len(self.failed)
-
-    def finish(self, item: PlannedDeletion, outcome: str, failure: Failure | None = None) -> None:
-        # Journal first, then the event: an observer never sees more than the file says.
+    def finish(self, progress: Progress) -> None:
+        item = self.planned[progress.item.key]
+        failure = progress.failure
         if failure is None:
-            self.journal.record(outcome, item)
-            (self.deleted if outcome == "deleted" else self.gone).append(item)
+            self.journal.record(progress.outcome, item)
         else:
             self.journal.record(
                 "failed",
@@ -137,67 +133,36 @@ class _Run:
                 status=failure.status,
                 message=failure.message,
             )
-            self.failed.append(failure)
-        self.on_event(TagFinished(item, outcome, self.done, len(self.items), failure))
+        self.on_event(TagFinished(item, progress.outcome, progress.done, progress.total, failure))
 
-    def report(self, cancelled: bool) -> Report:
-        finished = {i.key for i in self.deleted} | {i.key for i in self.gone}
-        finished |= {f.item.key for f in self.failed}
+    def report(self, outcome: DeletionReport) -> Report:
+        def planned(items: tuple[TagDeletion, ...]) -> tuple[PlannedDeletion, ...]:
+            return tuple(self.planned[i.key] for i in items)
+
         return Report(
             run_id=self.journal.run_id,
             journal=self.journal.path,
-            deleted=tuple(self.deleted),
-            already_gone=tuple(self.gone),
-            failed=tuple(self.failed),
-            not_attempted=tuple(i for i in self.items if i.key not in finished),
-            cancelled=cancelled,
+            deleted=planned(outcome.deleted),
+            already_gone=planned(outcome.already_gone),
+            failed=outcome.failed,
+            not_attempted=planned(outcome.not_attempted),
+            cancelled=outcome.cancelled,
         )
 
-
-async def _delete_one(client: SwrClient, run: _Run, item: PlannedDeletion) -> None:
-    try:
-        await client.tags.delete(item.org, item.repo, item.tag)
-    except NotFoundError:
-        run.finish(item, "already_gone")
-    except SwrError as exc:
-        failure = Failure(item, exc.error_code or type(exc).__name__, exc.status, exc.error_msg)
-        run.finish(item, "failed", failure)
-    else:
-        run.finish(item, "deleted")
-
-
-async def _work(client: SwrClient, run: _Run, queue: asyncio.Queue[PlannedDeletion]) -> None:
-    while not queue.empty():
-        await _delete_one(client, run, queue.get_nowait())
-
-
-async def _execute(client: SwrClient, run: _Run, concurrency: int) -> Report:
-    queue: asyncio.Queue[PlannedDeletion] = asyncio.Queue()
-    for item in run.items:
-        queue.put_nowait(item)
-    try:
-        run.on_event(Started(run.journal.run_id, run.journal.path, len(run.items)))
-        workers = [
-            asyncio.ensure_future(_work(client, run, queue))
-            for _ in range(max(1, min(concurrency, len(run.items))))
-        ]
+    async def execute(self) -> Report:
         try:
-            await asyncio.gather(*workers)
-        finally:
-            # Cancelled, or an observer raised: stop every worker before writing the end.
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
-    except BaseException:
-        report = run.report(cancelled=True)
-        run.journal.write({"type": "cancelled", **_counts(report)})
-        run.journal.close()
-        raise
-    report = run.report(cancelled=False)
-    run.journal.write({"type": "finished", **_counts(report)})
-    run.journal.close()
-    run.on_event(Finished(report))
-    return report
+            self.on_event(Started(self.journal.run_id, self.journal.path, len(self.planned)))
+            outcome = await self.deleter.run()
+        except BaseException:
+            report = self.report(self.deleter.report(cancelled=True))
+            self.journal.write({"type": "cancelled", **_counts(report)})
+            self.journal.close()
+            raise
+        report = self.report(outcome)
+        self.journal.write({"type": "finished", **_counts(report)})
+        self.journal.close()
+        self.on_event(Finished(report))
+        return report
 
 
 def _counts(report: Report) -> dict[str, int]:
@@ -228,7 +193,7 @@ async def execute_plan(
     """Delete every tag of ``plan``, journaling each outcome in a new run's journal."""
     _check(confirmed, concurrency)
     journal = Journal.create(journal_dir, plan)
-    return await _execute(client, _Run(journal, plan.items, on_event), concurrency)
+    return await _Run(client, journal, plan.items, on_event, concurrency).execute()
 
 
 async def resume(
@@ -245,4 +210,4 @@ async def resume(
     pending = state.pending()
     journal = Journal.append_to(state)
     journal.write({"type": "resumed", "pending": len(pending)})
-    return await _execute(client, _Run(journal, pending, on_event), concurrency)
+    return await _Run(client, journal, pending, on_event, concurrency).execute()

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, TabbedContent
 
 from swrtui.client import SwrClient
-from swrtui.tui.format import error_text
+from swrtui.errors import describe_error
 from swrtui.tui.nodes import Node
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class Pane(Vertical):
             await self.fetch(node)
         except Exception as exc:
             self.notify(
-                error_text(exc), title=f"Cannot load {node.path or 'tenant'}", severity="error"
+                describe_error(exc), title=f"Cannot load {node.path or 'tenant'}", severity="error"
             )
 
     async def fetch(self, node: Node) -> None:

@@ -21,7 +21,8 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.commands.render import human_bytes
+from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.errors import describe_error
 from swrtui.services.cleanup import (
     Event,
     Pattern,
@@ -34,7 +35,6 @@ from swrtui.services.cleanup import (
     plan_rules,
 )
 from swrtui.services.listing import list_tags_many
-from swrtui.tui.format import error_text, short_digest, when
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.widgets.info import fill_table
 
@@ -241,7 +241,7 @@ class CleanupScreen(Screen[bool]):
                 self.client, plan, confirmed=True, journal_dir=self.journal_dir, on_event=on_event
             )
         except Exception as exc:
-            self.notify(error_text(exc), title="Cleanup failed", severity="error")
+            self.notify(describe_error(exc), title="Cleanup failed", severity="error")
             return
         self.deleted_any = bool(report.deleted)
         lines = [

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from swrtui.client.errors import SwrError
-from swrtui.tui.format import error_text
+from swrtui.errors import describe_error
 
 T = TypeVar("T")
 Value = str | bool
@@ -121,7 +121,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         try:
             choices = await self.load()
         except Exception as exc:
-            self._error(f"Cannot load choices: {error_text(exc)}")
+            self._error(f"Cannot load choices: {describe_error(exc)}")
             return
         wanted = {field.id: field.value for field in self.fields}
         for field_id, options in choices.items():
@@ -160,7 +160,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         try:
             result = self.parse(self.values())
         except (SwrError, ValueError) as exc:
-            self._error(error_text(exc) if isinstance(exc, SwrError) else str(exc))
+            self._error(describe_error(exc) if isinstance(exc, SwrError) else str(exc))
             return
         self.dismiss(result)
 

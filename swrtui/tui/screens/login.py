@@ -17,6 +17,8 @@ from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent,
 
 from swrtui import clock
 from swrtui.client import SwrClient
+from swrtui.commands.format import when
+from swrtui.errors import describe_error
 from swrtui.redaction import MASK, Secret
 from swrtui.services.login import (
     DockerCredentials,
@@ -25,7 +27,6 @@ from swrtui.services.login import (
     temporary_login,
     write_docker_auth,
 )
-from swrtui.tui.format import error_text, when
 from swrtui.tui.widgets.info import KeyValues
 
 
@@ -111,8 +112,8 @@ class LoginScreen(Screen[None]):
         try:
             creds = await temporary_login(self.client)
         except Exception as exc:
-            self.query_one("#login-status", Static).update(error_text(exc))
-            self.notify(error_text(exc), title="Temporary login failed", severity="error")
+            self.query_one("#login-status", Static).update(describe_error(exc))
+            self.notify(describe_error(exc), title="Temporary login failed", severity="error")
             return
         self.show_credentials(creds, "Temporary login (about six hours)")
 
@@ -169,7 +170,8 @@ class LoginScreen(Screen[None]):
             try:
                 result = write_docker_auth(creds)
             except Exception as exc:
-                self.notify(error_text(exc), title="Docker config not written", severity="error")
+                title = "Docker config not written"
+                self.notify(describe_error(exc), title=title, severity="error")
                 return
             backup = f" (previous saved as {result.backup.name})" if result.backup else ""
             notes = "\n".join(result.notes)

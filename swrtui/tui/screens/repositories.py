@@ -13,8 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
-from swrtui.commands.render import human_bytes
-from swrtui.tui.format import when
+from swrtui.commands.format import human_bytes, when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit

@@ -18,8 +18,10 @@ from textual.widgets import DataTable, Static
 from swrtui import clock
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
+from swrtui.commands.format import when
+from swrtui.commands.retention import describe_rule
+from swrtui.errors import describe_error
 from swrtui.services.cleanup import Plan, preview_repository
-from swrtui.tui.format import error_text, when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Change, Pane
 from swrtui.tui.screens.cleanup import fill_plan_table, plan_summary
@@ -31,21 +33,6 @@ TEMPLATE_CHOICES = (
     ("delete tags older than N days (date_rule)", "date_rule"),
     ("keep the N newest tags (tag_rule)", "tag_rule"),
 )
-
-
-def describe_rule(rule: RetentionRule) -> str:
-    """One rule in words, e.g. ``delete tags pushed more than 90 days ago, never latest``."""
-    if rule.template == "date_rule":
-        text = f"delete tags pushed more than {rule.value} days ago"
-    elif rule.template == "tag_rule":
-        text = f"keep only the {rule.value} most recently pushed tags"
-    else:
-        text = f"{rule.template} {rule.value}"
-    kept = [
-        s.pattern if s.kind == "label" else f"tags matching /{s.pattern}/"
-        for s in rule.tag_selectors
-    ]
-    return text + (f"; never {', '.join(kept)}" if kept else "")
 
 
 def describe_policy(policy: Retention | None) -> str:
@@ -146,7 +133,7 @@ class RetentionSection(Pane):
                 self.client, node.org, node.repo, policy, now=clock.now()
             )
         except Exception as exc:
-            self.notify(error_text(exc), title="Preview failed", severity="error")
+            self.notify(describe_error(exc), title="Preview failed", severity="error")
             return None
         self.show_preview(plan)
         return plan

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from swrtui import names
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.sync import SyncJob, SyncTask
-from swrtui.tui.format import when
+from swrtui.commands.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import ListSection
 from swrtui.tui.screens.form import Choices, Field, FormScreen, Values, split_list

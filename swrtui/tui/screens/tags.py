@@ -10,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.commands.render import human_bytes
-from swrtui.tui.format import when
+from swrtui.commands.format import human_bytes, when
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.widgets.info import KeyValues

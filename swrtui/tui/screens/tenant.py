@@ -9,9 +9,9 @@ from dataclasses import fields
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Sparkline, Static, TabbedContent, TabPane
 
-from swrtui.commands.render import human_bytes
+from swrtui.commands.format import human_bytes, when
 from swrtui.tui import nodes
-from swrtui.tui.format import bar_chart, usage_bar, when
+from swrtui.tui.format import bar_chart, usage_bar
 from swrtui.tui.nodes import Node
 from swrtui.tui.screens.base import Pane
 from swrtui.tui.screens.form import Field, FormScreen

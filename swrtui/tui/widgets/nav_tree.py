@@ -1,9 +1,11 @@
 """The navigation tree: tenant → organizations → repositories → tags, loaded lazily.
 
-Organizations come first (that is the first paint); repositories of all organizations
-follow in the background so labels show counts and the palette can jump anywhere; tags are
-fetched when a repository is expanded, at most :data:`TAG_LEAVES` of them (the tags table
-pages through the rest). ``/`` filters the tree by name over everything loaded so far.
+Organizations and repositories come from the session's one :class:`NameCache` (the same
+listing completion reads; the tree lists nothing itself and redraws whenever the cache
+changes): organizations first (the first paint), then every repository with its tag count,
+so the palette can jump anywhere. Tags are fetched when a repository is expanded, at most
+:data:`TAG_LEAVES` of them (the tags table pages through the rest): a page for display, not
+names for completion. ``/`` filters the tree by name over everything loaded so far.
 
 What failed to load stays on screen until a retry gets it: a panel above the tree names each
 missing part (error code, message, URL), organizations whose repository list is incomplete
@@ -13,7 +15,7 @@ empty. :meth:`NavTree.retry_missing` (the app's ``r``) fetches only those parts 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import on, work
@@ -25,54 +27,28 @@ from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from swrtui.client import SwrClient
-from swrtui.client.models.organizations import Organization
 from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
-from swrtui.services.listing import Gap, Partial, list_pages, list_repositories
+from swrtui.commands import Changed, NameCache
+from swrtui.services.listing import Gap, Partial, list_pages
 from swrtui.tui import nodes
-from swrtui.tui.format import error_text
 from swrtui.tui.nodes import Node
 
 TAG_LEAVES = 100
-REPO_PAGE = 100
-
-
-class NameCache:
-    """Everything the tree has loaded, for labels, the filter and the palette's "go to"."""
-
-    def __init__(self) -> None:
-        self.orgs: dict[str, Organization] = {}
-        self.repos: dict[str, dict[str, Repository]] = {}
-        self.tags: dict[tuple[str, str], list[str]] = {}
-        # The repository listing while it is incomplete, and tag loads that failed.
-        self.repos_listing: Partial[list[Repository]] | None = None
-        self.tag_gaps: dict[tuple[str, str], Gap] = {}
-
-    @property
-    def gaps(self) -> list[Gap]:
-        listing = self.repos_listing
-        return [*(listing.gaps if listing else ()), *self.tag_gaps.values()]
-
-    def all_nodes(self) -> Iterable[Node]:
-        for org in self.orgs:
-            yield nodes.organization(org)
-            for repo in self.repos.get(org, {}):
-                yield nodes.repository(org, repo)
-                for tag in self.tags.get((org, repo), []):
-                    yield nodes.tag(org, repo, tag)
 
 
 def _org_label(org: str, cache: NameCache) -> str:
-    repos = cache.repos.get(org)
     if cache.repos_listing is not None:
         # Not "0 repos": the count is only what arrived before the failure.
-        return f"{org} ⚠ incomplete ({len(repos or ())} repos loaded)"
-    return f"{org} ({len(repos)} repos)" if repos is not None else org
+        return f"{org} ⚠ incomplete ({len(cache.repos(org))} repos loaded)"
+    if not cache.repos_known(org):
+        return org
+    return f"{org} ({len(cache.repos(org))} repos)"
 
 
-def _repo_label(repo: Repository, cache: NameCache) -> str:
-    label = f"{repo.name} ({repo.num_images} tags)"
-    return f"{label} ⚠ tags not loaded" if (repo.namespace, repo.name) in cache.tag_gaps else label
+def _repo_label(name: str, repo: Repository | None, failed: bool) -> str:
+    label = f"{name} ({repo.num_images} tags)" if repo is not None else name
+    return f"{label} ⚠ tags not loaded" if failed else label
 
 
 def missing_text(gaps: list[Gap]) -> str:
@@ -90,11 +66,20 @@ class NavTree(Vertical):
     class Loaded(Message):
         """The organizations are on screen (the benchmark's "first paint")."""
 
-    def __init__(self, client: SwrClient, root_label: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, client: SwrClient, cache: NameCache, root_label: str, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.client = client
-        self.cache = NameCache()
+        self.cache = cache
+        # The first page of tags of each expanded repository (display only), and the
+        # repositories whose page failed to load.
+        self.leaves: dict[tuple[str, str], list[str]] = {}
+        self.tag_gaps: dict[tuple[str, str], Gap] = {}
         self.root_label = root_label
+        self._announced = False
+        self._error_shown = ""
+        self._unsubscribe: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         panel = Static("", id="tree-missing")
@@ -106,57 +91,64 @@ class NavTree(Vertical):
         tree.root.expand()
         yield tree
 
+    def on_mount(self) -> None:
+        self._unsubscribe = self.cache.subscribe(self._cache_changed)
+        self._cache_changed()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
     @property
     def tree_widget(self) -> Tree[Node]:
         return self.query_one("#nav", Tree)
 
+    def all_nodes(self) -> Iterable[Node]:
+        """Everything loaded, for the palette's "go to"."""
+        for org in self.cache.orgs():
+            yield nodes.organization(org)
+            for repo in self.cache.repos(org):
+                yield nodes.repository(org, repo)
+                for tag in self.leaves.get((org, repo), []):
+                    yield nodes.tag(org, repo, tag)
+
     def reload(self) -> None:
-        self.cache = NameCache()
-        self._load_orgs()
+        """List organizations and repositories again (through the shared cache)."""
+        self.leaves = {}
+        self._announced = False
+        self.cache.invalidate([Changed("repos")])
 
     def use_client(self, client: SwrClient, root_label: str) -> None:
         """Show another profile's registry: forget everything loaded and start again."""
         self.client = client
         self.tree_widget.root.set_label(root_label)
         self.tree_widget.clear()
-        self.reload()
+        self.leaves = {}
+        self._announced = False
+        self.cache.invalidate([Changed("profile")])
 
-    @work(exclusive=True, group="tree-orgs", exit_on_error=False)
-    async def _load_orgs(self) -> None:
-        try:
-            orgs = await self.client.organizations.list()
-        except Exception as exc:
-            self.notify(error_text(exc), title="Cannot list organizations", severity="error")
+    def _cache_changed(self) -> None:
+        error = self.cache.last_error
+        if error and error != self._error_shown:
+            self.notify(error, title="Cannot list organizations and repositories", severity="error")
+        self._error_shown = error
+        if not self.cache.orgs():
             return
-        self.cache.orgs = {org.name: org for org in sorted(orgs, key=lambda o: o.name)}
         self.rebuild()
-        self.post_message(self.Loaded())
-        await self._load_all_repos()
-
-    async def _load_all_repos(self) -> None:
-        listing = await list_repositories(self.client, page_size=REPO_PAGE)
-        self._adopt_repos(listing)
-
-    def _adopt_repos(self, listing: Partial[list[Repository]]) -> None:
-        repos: dict[str, dict[str, Repository]] = {name: {} for name in self.cache.orgs}
-        for repo in listing.value:
-            repos.setdefault(repo.namespace, {})[repo.name] = repo
-        self.cache.repos = {org: dict(sorted(r.items())) for org, r in repos.items()}
-        self.cache.repos_listing = None if listing.complete else listing
-        self.rebuild()
+        if not self._announced:
+            self._announced = True
+            self.post_message(self.Loaded())
 
     @property
     def gaps(self) -> list[Gap]:
-        return self.cache.gaps
+        return [*self.cache.listing_gaps, *self.tag_gaps.values()]
 
     @work(exclusive=True, group="tree-retry", exit_on_error=False)
     async def retry_missing(self) -> None:
         """Fetch again only what is missing: the failed pages of repositories, the tags of
         the repositories whose load failed."""
-        listing = self.cache.repos_listing
-        if listing is not None:
-            self._adopt_repos(await listing.retry())
-        for org, repo in list(self.cache.tag_gaps):
+        await self.cache.retry_listing()
+        for org, repo in list(self.tag_gaps):
             await self.ensure_tags(org, repo)
 
     def rebuild(self) -> None:
@@ -166,10 +158,10 @@ class NavTree(Vertical):
         current = tree.cursor_node.data if tree.cursor_node else None
         needle = self.query_one("#tree-filter", Input).value.strip().lower()
         tree.clear()
-        for org in self.cache.orgs:
+        for org in self.cache.orgs():
             self._add_org(tree.root, org, expanded, needle)
         tree.root.expand()
-        gaps = self.cache.gaps
+        gaps = self.gaps
         panel = self.query_one("#tree-missing", Static)
         panel.update(missing_text(gaps) if gaps else "")
         panel.display = bool(gaps)
@@ -177,32 +169,33 @@ class NavTree(Vertical):
             self.select(current, quiet=True)
 
     def _add_org(self, root: TreeNode[Node], org: str, expanded: set[Node], needle: str) -> None:
-        repos = self.cache.repos.get(org, {})
-        shown = [r for r in repos.values() if not needle or needle in r.full_name.lower()]
+        repos = self.cache.repos(org)
+        shown = [r for r in repos if not needle or needle in f"{org}/{r}".lower()]
         if needle and not shown and needle not in org.lower():
             return
         node_data = nodes.organization(org)
         org_node = root.add(_org_label(org, self.cache), data=node_data, allow_expand=True)
         for repo in shown:
-            self._add_repo(org_node, repo, expanded)
+            self._add_repo(org_node, org, repo, expanded)
         if (needle and shown) or node_data in expanded:
             org_node.expand()
 
-    def _add_repo(self, parent: TreeNode[Node], repo: Repository, expanded: set[Node]) -> None:
-        data = nodes.repository(repo.namespace, repo.name)
-        label = _repo_label(repo, self.cache)
-        repo_node = parent.add(label, data=data, allow_expand=repo.num_images > 0)
-        gap = self.cache.tag_gaps.get((repo.namespace, repo.name))
+    def _add_repo(self, parent: TreeNode[Node], org: str, name: str, expanded: set[Node]) -> None:
+        data = nodes.repository(org, name)
+        info = self.cache.repository(org, name)
+        count = info.num_images if info is not None else None
+        gap = self.tag_gaps.get((org, name))
+        label = _repo_label(name, info, failed=gap is not None)
+        repo_node = parent.add(label, data=data, allow_expand=count is None or count > 0)
         if gap is not None:
             repo_node.add_leaf(f"⚠ {gap.error_code}: {gap.error_msg} (r: retry)", data=data)
-        tags = self.cache.tags.get((repo.namespace, repo.name))
+        tags = self.leaves.get((org, name))
         if tags is None:
             return
         for tag in tags:
-            repo_node.add_leaf(tag, data=nodes.tag(repo.namespace, repo.name, tag))
-        if repo.num_images > len(tags):
-            more = repo.num_images - len(tags)
-            repo_node.add_leaf(f"… {more} more in the tags table", data=data)
+            repo_node.add_leaf(tag, data=nodes.tag(org, name, tag))
+        if count is not None and count > len(tags):
+            repo_node.add_leaf(f"… {count - len(tags)} more in the tags table", data=data)
         if data in expanded:
             repo_node.expand()
 
@@ -213,7 +206,7 @@ class NavTree(Vertical):
             return
         key = (data.org, data.repo)
         # A failed load is retried by `r`, not by every expansion that shows its error.
-        if key not in self.cache.tags and key not in self.cache.tag_gaps:
+        if key not in self.leaves and key not in self.tag_gaps:
             self._load_tags(data)
 
     @work(group="tree-tags", exit_on_error=False)
@@ -221,7 +214,7 @@ class NavTree(Vertical):
         await self.ensure_tags(data.org, data.repo)
 
     async def ensure_tags(self, org: str, repo: str) -> None:
-        if (org, repo) in self.cache.tags:
+        if (org, repo) in self.leaves:
             return
         # One page of leaves; a failure becomes the node's visible gap, not an empty node.
         fetch = self.client.tags.pages(org, repo)
@@ -229,10 +222,10 @@ class NavTree(Vertical):
             f"tags of {org}/{repo}", fetch, page_size=TAG_LEAVES, pages=1
         )
         if listed.complete:
-            self.cache.tag_gaps.pop((org, repo), None)
-            self.cache.tags[(org, repo)] = [tag.name for tag in listed.value]
+            self.tag_gaps.pop((org, repo), None)
+            self.leaves[(org, repo)] = [tag.name for tag in listed.value]
         else:
-            self.cache.tag_gaps[(org, repo)] = listed.gaps[0]
+            self.tag_gaps[(org, repo)] = listed.gaps[0]
         self.rebuild()
         self.select(nodes.repository(org, repo), quiet=True, expand=True)
 
@@ -265,9 +258,11 @@ class NavTree(Vertical):
 
     def invalidate(self, target: Node) -> None:
         """Forget cached children under ``target`` and reload (after a change)."""
+        changes = [Changed("repos")]
         if target.kind in ("repository", "tag"):
-            self.cache.tags.pop((target.org, target.repo), None)
-        self.reload()
+            self.leaves.pop((target.org, target.repo), None)
+            changes.append(Changed("tags", target.org, target.repo))
+        self.cache.invalidate(changes)
 
     def action_filter(self) -> None:
         box = self.query_one("#tree-filter", Input)

@@ -19,8 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.commands.render import human_bytes
-from swrtui.tui.format import short_digest, when
+from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.tui.widgets.tag_model import TagListModel
 
 COLUMNS = (" ", "tag", "digest", "size", "updated", "pull")

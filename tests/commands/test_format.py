@@ -1,0 +1,37 @@
+"""The one text format for sizes, times and digests, and the table cells that use it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.commands.render import cell
+
+DIGEST = "sha256:" + "0123456789abcdef" * 4
+
+
+def test_sizes_in_binary_units() -> None:
+    assert [human_bytes(n) for n in (0, 1023, 1536, 5 * 1024**3)] == [
+        "0 B",
+        "1023 B",
+        "1.5 KiB",
+        "5.0 GiB",
+    ]
+
+
+def test_times_in_utc_to_the_minute() -> None:
+    beijing = timezone(timedelta(hours=8))
+    assert when(datetime(2024, 1, 2, 11, 4, 59, tzinfo=beijing)) == "2024-01-02 03:04"
+    assert when(None) == "-"
+
+
+def test_digest_as_docker_prints_it() -> None:
+    assert short_digest(DIGEST) == "0123456789ab"
+    assert short_digest("0123456789abcdef") == "0123456789ab"
+
+
+def test_table_cells_use_the_same_formats() -> None:
+    moment = datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc)
+    assert cell(DIGEST, "digest") == short_digest(DIGEST)
+    assert cell(moment, "time") == when(moment)
+    assert cell(1536, "bytes") == human_bytes(1536)
