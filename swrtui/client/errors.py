@@ -25,7 +25,7 @@ copied. ``str(error)`` is one line: ``error_code: error_msg (HTTP status, METHOD
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -42,6 +42,10 @@ class SwrError(Error):
     title = "SWR API error"
     # str() already leads with the server's error_code.
     code_in_text = False
+    # Whether the same request may succeed later (an overloaded or unreachable server) rather
+    # than being the service's answer (not found, forbidden, invalid): a listing names a
+    # transient failure as a gap to retry, and reports an answer as the error it is.
+    transient: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -117,6 +121,8 @@ class TooLargeError(QuotaError):
 class RateLimitedError(SwrError):
     """429: too many requests; ``retry_after`` is the server's hint in seconds, if any."""
 
+    transient = True
+
     def __init__(self, error_msg: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         self.retry_after = retry_after
         super().__init__(error_msg, **kwargs)
@@ -125,9 +131,13 @@ class RateLimitedError(SwrError):
 class ServerError(SwrError):
     """5xx, or a success response whose body cannot be understood."""
 
+    transient = True
+
 
 class TransportError(SwrError):
     """The request did not complete: connection refused or reset, protocol error."""
+
+    transient = True
 
 
 class TimeoutError(TransportError):  # shadows the builtin inside this module only

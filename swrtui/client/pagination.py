@@ -9,7 +9,10 @@ at a time, preserving input order.
 Listings that must say what they could not fetch use the settled variants:
 :func:`scan_pages` records a page that failed (after the client's retries) and goes on past
 it when the total is known; :func:`settle` turns a call's :class:`SwrError` into a value, so
-one failing item of :func:`gather_limited` no longer cancels the others.
+one failing item of :func:`gather_limited` no longer cancels the others. Only transient
+failures (:attr:`SwrError.transient`: the server overloaded or unreachable) are recorded: the
+service's answers (not found, forbidden, invalid) still raise, since a retry cannot change
+them and a listing of something that does not exist is an error, not an empty partial list.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from swrtui.client.errors import SwrError, ValidationError
+from swrtui.client.errors import SwrError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -105,15 +108,14 @@ async def gather_limited(
 
 
 def settle(fn: Callable[[T], Awaitable[R]]) -> Callable[[T], Awaitable[R | SwrError]]:
-    """``fn`` returning its :class:`SwrError` instead of raising it (input errors still raise:
-    they are the caller's, the same for every item)."""
+    """``fn`` returning its transient :class:`SwrError` instead of raising it."""
 
     async def settled(item: T) -> R | SwrError:
         try:
             return await fn(item)
-        except ValidationError:
-            raise
         except SwrError as exc:
+            if not exc.transient:
+                raise
             return exc
 
     return settled
@@ -156,9 +158,9 @@ async def scan_pages(
     while pages is None or len(scan.pages) + len(scan.failures) < pages:
         try:
             items, content_range = await fetch(offset, page_size)
-        except ValidationError:
-            raise
         except SwrError as exc:
+            if not exc.transient:
+                raise
             scan.failures.append(PageFailure(offset, page_size, total is None, exc))
             if total is None or offset + page_size >= total:
                 break

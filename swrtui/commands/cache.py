@@ -45,6 +45,8 @@ class NameCache:
         self._stale_listing = True
         self._lock = threading.Lock()
         self._wake: asyncio.Event | None = None
+        # Set while the refresher waits with nothing to fetch (see wait_idle).
+        self._idle: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.last_error: str = ""
         # Bumped on every change, so a front end can tell that a refresh landed.
@@ -135,16 +137,27 @@ class NameCache:
     # -- background refresh -------------------------------------------------------------------
 
     def _poke(self) -> None:
-        loop, wake = self._loop, self._wake
-        if loop is not None and wake is not None and not loop.is_closed():
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):  # the loop is shutting down
-                loop.call_soon_threadsafe(wake.set)
+                loop.call_soon_threadsafe(self._wake_up)
+
+    def _wake_up(self) -> None:
+        if self._idle is not None and self._wake is not None:
+            self._idle.clear()
+            self._wake.set()
+
+    async def wait_idle(self) -> None:
+        """Return once every refresh asked for so far has landed (or failed)."""
+        await asyncio.sleep(0)  # let a poke scheduled just before this call take effect
+        if self._idle is not None:
+            await self._idle.wait()
 
     async def run(self, client_of: object) -> None:
         """Keep refreshing until cancelled. ``client_of`` is a client or a callable giving the
         current one (the session's, which changes with ``use``)."""
         self._loop = asyncio.get_running_loop()
-        self._wake = asyncio.Event()
+        self._wake, self._idle = asyncio.Event(), asyncio.Event()
         while True:
             client = client_of() if callable(client_of) else client_of
             if self._stale_listing:
@@ -154,7 +167,8 @@ class NameCache:
                 with self._lock:
                     org, repo = self._wanted.pop()
                 await self._guarded(self.refresh_tags(client, org, repo))
-            if not self._stale_listing:
+            if not self._stale_listing and not self._wanted:
+                self._idle.set()
                 await self._wake.wait()
                 self._wake.clear()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from swrtui.bootstrap import DEMO_ENDPOINT
 
+from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.commands import Connection, Session, run_line
 from swrtui.commands.result import EXIT_INCOMPLETE

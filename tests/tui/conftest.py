@@ -55,10 +55,12 @@ def make_app(
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    """Let timers fire and workers finish, a few times over (loads start more loads)."""
+    """Let timers fire, workers finish and the name cache's refreshes land, a few times over
+    (loads start more loads)."""
     for _ in range(rounds):
         await pilot.pause(0.15)
         await pilot.app.workers.wait_for_complete()
+        await pilot.app.nav.cache.wait_idle()  # type: ignore[attr-defined]
     await pilot.pause()
 
 

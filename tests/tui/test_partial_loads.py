@@ -57,8 +57,8 @@ async def test_failed_tags_show_on_the_node_and_r_retries_them(emulator: Emulato
         await settle(pilot)
         assert not panel(app).display
         expected = sorted(emulator.state.namespaces["demo"].repos["nginx"].tags)
-        assert sorted(app.nav.cache.tags[("demo", "nginx")]) == expected
-        assert nodes.tag("demo", "nginx", expected[0]) in {n for n in app.nav.cache.all_nodes()}
+        assert sorted(app.nav.leaves[("demo", "nginx")]) == expected
+        assert nodes.tag("demo", "nginx", expected[0]) in set(app.nav.all_nodes())
 
 
 async def test_an_incomplete_repository_list_marks_every_org(emulator: EmulatorApp) -> None:
@@ -73,5 +73,5 @@ async def test_an_incomplete_repository_list_marks_every_org(emulator: EmulatorA
         await pilot.press("r")
         await settle(pilot)
         assert not panel(app).display
-        assert "alpine" in app.nav.cache.repos["demo"]
+        assert "alpine" in app.nav.cache.repos("demo")
         assert not any("incomplete" in label for label in labels(app.nav))
