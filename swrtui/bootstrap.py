@@ -207,8 +207,8 @@ def open_client(
 
 def demo_client() -> SwrClient:
     """A client on the demo seed of an in-process emulator, as the demo tenant's admin."""
-    from swrtui.emulator import seeds
     from swrtui.emulator.app import create_app
+    from swrtui.emulator.state import seeds
 
     return SwrClient(
         DEMO_ENDPOINT,

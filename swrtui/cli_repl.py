@@ -97,7 +97,7 @@ def run_repl(args: argparse.Namespace) -> int:
 
 def run_demo_repl(args: argparse.Namespace) -> int:
     """The REPL on the in-process demo emulator: nothing leaves the process."""
-    from swrtui.emulator import seeds
+    from swrtui.emulator.state import seeds
 
     client = bootstrap.demo_client()
     connection = Connection(

@@ -21,7 +21,7 @@ from swrtui import signing
 from swrtui.emulator import errors, issued
 from swrtui.emulator.http import Call
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import Domain, Token, User, iso, utcnow
+from swrtui.emulator.state.store import Domain, Token, User, iso, utcnow
 
 TOKEN_LIFETIME = timedelta(hours=24)
 

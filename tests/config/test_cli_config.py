@@ -15,7 +15,7 @@ import tomllib
 from swrtui import bootstrap, cli
 from swrtui.config import credentials as creds
 from swrtui.config.profiles import load_config
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 
 from .conftest import CliResult, Dirs, MemoryKeyring
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 import pytest
 
 from swrtui import bootstrap, cli
-from swrtui.emulator import seeds
-from swrtui.emulator.store import User
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import User
 from tests.secret_audit import SENTINELS
 
 from .conftest import CliResult, Dirs, MemoryKeyring

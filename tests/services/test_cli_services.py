@@ -27,7 +27,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 from swrtui import cli
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.services.conftest import LAB, LAB_DOOMED, LAB_TAGS, push_lab
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
