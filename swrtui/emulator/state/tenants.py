@@ -24,7 +24,10 @@ PARTNER_PROJECT_ID = "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d"
 
 
 def tenants() -> EmulatorState:
-    """The tenants and users common to every seed, with no organizations yet."""
+    """The tenants and users common to every seed, with no organizations yet.
+
+    Longer than most functions because it is data: one literal per user reads best.
+    """
     state = EmulatorState()
     demo = Domain(DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_PROJECT_ID, DEMO_PROJECT_NAME)
     for user in (
