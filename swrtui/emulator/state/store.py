@@ -3,8 +3,8 @@
 Organization names are unique across the whole region, as in SWR (they are the first path
 segment on the registry), so organizations live in one map on :class:`EmulatorState` and
 each remembers its owning domain. Everything below an organization hangs off it. Plain
-mutable dataclasses: the handlers are the only writers and run one at a time on the event
-loop, so no locking is needed.
+mutable dataclasses: requests are the only writers and run one at a time on the event loop,
+so no locking is needed.
 """
 
 from __future__ import annotations
