@@ -38,8 +38,8 @@ import uvicorn  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 from swrtui import clock  # noqa: E402
-from swrtui.emulator import seeds  # noqa: E402
 from swrtui.emulator.app import EmulatorApp, create_app  # noqa: E402
+from swrtui.emulator.state import seeds  # noqa: E402
 
 # Hypothesis profiles: "ci" (the default) keeps every property quick; "long"
 # (HYPOTHESIS_PROFILE=long) runs 10,000 cases per property for the fuzz suites' long form.

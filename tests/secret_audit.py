@@ -45,7 +45,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swrtui.emulator import issued, seeds
+from swrtui.emulator import issued
+from swrtui.emulator.state import seeds
 from swrtui.redaction import redact
 
 # Fixed sentinels: the sentinel-secret test gives them to an emulated user and configures

@@ -279,8 +279,8 @@ def connect(
 
 def demo_client() -> SwrClient:
     """A client on the demo seed of an in-process emulator, as the demo tenant's admin."""
-    from swrtui.emulator import seeds
     from swrtui.emulator.app import create_app
+    from swrtui.emulator.state import seeds
 
     return SwrClient(
         DEMO_ENDPOINT,
@@ -293,7 +293,7 @@ def demo_client() -> SwrClient:
 
 def demo(read_only: bool = False) -> Connected:
     """The demo tenant's admin on the in-process emulator; the TUI and the REPL demo alike."""
-    from swrtui.emulator import seeds
+    from swrtui.emulator.state import seeds
 
     client = demo_client()
     return Connected(

@@ -1,8 +1,9 @@
-"""Resolve the organization and repository a request names, and enforce the caller's role.
+"""Resolve the project, organization and repository a request names; enforce the caller's role.
 
 Order of checks, as the service does it: the name is valid (400), the thing exists and the
 caller can see it (404 — other tenants' organizations are indistinguishable from missing
-ones), the caller's role is high enough (403).
+ones), the caller's role is high enough (403). Shared by every handler, so no handler needs
+another's helpers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from swrtui import names
 from swrtui.emulator import errors
 from swrtui.emulator.http import Call
-from swrtui.emulator.store import AUTH_VIEW, Namespace, Repository, utcnow
+from swrtui.emulator.state.store import (
+    AUTH_EDIT,
+    AUTH_MANAGE,
+    AUTH_VIEW,
+    Domain,
+    Namespace,
+    Repository,
+    utcnow,
+)
 
 ROLE_NAMES = {1: "view", 3: "edit", 7: "manage"}
 
@@ -57,10 +66,37 @@ def repository(
     return ns, repo
 
 
+def manageable_repository(call: Call) -> tuple[Namespace, Repository]:
+    """A repository the caller may delete or share: role 7 on it, or at least 3 on its org."""
+    ns, repo = repository(call)
+    state = call.state
+    if state.namespace_auth(call.me, ns) < AUTH_EDIT and (
+        state.repository_auth(call.me, ns, repo) < AUTH_MANAGE
+    ):
+        raise errors.forbidden(f"manage the repository {ns.name}/{repo.name}")
+    return ns, repo
+
+
+def own_project(call: Call) -> Domain:
+    """The caller's tenant, after checking the ``project_id`` path parameter names it.
+
+    Another project is the service's cross-account refusal (401 ``SVCSTG.SWR.4011064``),
+    the same answer as a mismatching ``X-Project-Id`` header.
+    """
+    project = call.params["project_id"]
+    if project != call.tenant.project_id:
+        raise errors.wrong_project(project)
+    return call.tenant
+
+
 def shared_with(repo: Repository, domain_name: str) -> bool:
     """Whether ``repo`` is shared, unexpired, with the tenant called ``domain_name``."""
     grant = repo.access_domains.get(domain_name)
     return grant is not None and not grant.expired(utcnow())
+
+
+def repo_path(host: str, ns: Namespace, repo: Repository) -> str:
+    return f"{host}/{ns.name}/{repo.name}"
 
 
 def registry_host(call: Call) -> str:

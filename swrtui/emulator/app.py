@@ -22,7 +22,7 @@ from swrtui.emulator.faults import Faults
 from swrtui.emulator.handlers import all_routes
 from swrtui.emulator.http import Call, error_response
 from swrtui.emulator.router import Router
-from swrtui.emulator.store import EmulatorState
+from swrtui.emulator.state.store import EmulatorState
 
 log = logging.getLogger("swrtui.emulator")
 
@@ -142,7 +142,7 @@ def create_app(
     **options: Any,
 ) -> EmulatorApp:
     """Build an emulator; without ``state`` it starts from the named seed."""
-    from swrtui.emulator import seeds
+    from swrtui.emulator.state import seeds
 
     return EmulatorApp(
         state if state is not None else seeds.build(seed),

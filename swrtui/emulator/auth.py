@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.responses import JSONResponse, Response
@@ -21,7 +21,7 @@ from swrtui import signing
 from swrtui.emulator import errors, issued
 from swrtui.emulator.http import Call
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import Domain, Token, User, iso, utcnow
+from swrtui.emulator.state.store import Domain, Token, User, iso, utcnow
 
 TOKEN_LIFETIME = timedelta(hours=24)
 
@@ -155,7 +155,13 @@ async def issue_token(call: Call) -> Response:
     )
     call.state.tokens[token.value] = token
     issued.announce("IAM token", token.value)
-    document = {
+    document = _token_document(token, user, domain, now)
+    return JSONResponse(document, status_code=201, headers={"X-Subject-Token": token.value})
+
+
+def _token_document(token: Token, user: User, domain: Domain, now: datetime) -> dict[str, Any]:
+    """The IAM answer's body for a project-scoped password token."""
+    return {
         "token": {
             "expires_at": iso(token.expires_at),
             "issued_at": iso(now),
@@ -175,7 +181,6 @@ async def issue_token(call: Call) -> Response:
             "catalog": [],
         }
     }
-    return JSONResponse(document, status_code=201, headers={"X-Subject-Token": token.value})
 
 
 routes = [Route("POST", "/v3/auth/tokens", issue_token, authenticated=False)]

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from swrtui.emulator import errors
-from swrtui.emulator.http import Call, no_content, ok, optional_str
+from swrtui.emulator.fields import optional_str
+from swrtui.emulator.http import Call, no_content, ok
 from swrtui.emulator.router import Route
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ async def reset(call: Call) -> Response:
 
 
 async def dump(call: Call) -> Response:
-    from swrtui.emulator.snapshot import to_document
+    from swrtui.emulator.state.snapshot import to_document
 
     return ok(to_document(_app(call).state, include_secrets=False))
 
@@ -70,7 +71,7 @@ async def credentials(call: Call) -> Response:
 
 
 async def run_retention(call: Call) -> Response:
-    from swrtui.emulator.handlers.retention import execute_policies
+    from swrtui.emulator.backend.retention import execute_policies
 
     body = _optional_body(call)
     app = _app(call)

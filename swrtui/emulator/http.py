@@ -20,7 +20,7 @@ from swrtui.emulator import errors
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-    from swrtui.emulator.store import Domain, EmulatorState, User
+    from swrtui.emulator.state.store import Domain, EmulatorState, User
 
 MAX_BODY_BYTES = 1024 * 1024
 T = TypeVar("T")
@@ -81,42 +81,6 @@ class Call:
         if not isinstance(document, list):
             raise errors.invalid_body("expected a JSON array")
         return document
-
-
-# --- body field readers -------------------------------------------------------------------
-
-
-def required_str(body: dict[str, Any], name: str) -> str:
-    value = body.get(name)
-    if value is None or value == "":
-        raise errors.missing_parameter(name)
-    if not isinstance(value, str):
-        raise errors.invalid_parameter(f"{name} must be a string")
-    return value
-
-
-def optional_str(body: dict[str, Any], name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise errors.invalid_parameter(f"{name} must be a string")
-    return value
-
-
-def optional_bool(body: dict[str, Any], name: str, default: bool = False) -> bool:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, bool):
-        raise errors.invalid_parameter(f"{name} must be true or false")
-    return value
-
-
-def required_bool(body: dict[str, Any], name: str) -> bool:
-    if body.get(name) is None:
-        raise errors.missing_parameter(name)
-    return optional_bool(body, name)
 
 
 # --- responses ---------------------------------------------------------------------------

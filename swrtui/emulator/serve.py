@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
-from swrtui.emulator.persistence import SqliteStore, StateFileError
-from swrtui.emulator.store import EmulatorState, User
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.persistence import SqliteStore, StateFileError
+from swrtui.emulator.state.store import EmulatorState, User
 
 _GUIDE = """\
 

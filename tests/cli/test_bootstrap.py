@@ -12,7 +12,7 @@ from swrtui.client import AkSkAuth, PasswordTokenAuth, TokenAuth
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
 from swrtui.config.profiles import Config, Profile
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from swrtui.redaction import Secret
 
 from .conftest import Dirs, MemoryKeyring

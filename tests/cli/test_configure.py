@@ -16,7 +16,7 @@ from swrtui import cli
 from swrtui.cli import bootstrap
 from swrtui.config import credentials as creds
 from swrtui.config.profiles import load_config
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 
 from .conftest import CliResult, Dirs, MemoryKeyring
 

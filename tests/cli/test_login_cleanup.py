@@ -29,7 +29,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 from swrtui import cli, clock
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 
 # The services' `isolated` (user dirs plus the demo admin's keys in the environment) replaces
 # tests/cli's for this module: the tests take it as an argument, hence F811.

@@ -16,8 +16,8 @@ import pytest
 
 from swrtui import cli
 from swrtui.cli import bootstrap
-from swrtui.emulator import seeds
-from swrtui.emulator.store import User
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import User
 from tests.secret_audit import SENTINELS
 
 from .conftest import CliResult, Dirs, MemoryKeyring

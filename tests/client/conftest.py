@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from swrtui.client import AkSkAuth, SwrClient
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
+from swrtui.emulator.state import seeds
 
 ENDPOINT = "https://swr-api.cn-north-4.myhuaweicloud.com"
 ALICE = ("DEMOSWRTUIALICE00002", "alice0secret0key0for0the0swrtui0emulat")

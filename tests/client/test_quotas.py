@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from swrtui.client import AuthError, SwrClient, ValidationError
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp
+from swrtui.emulator.state import seeds
 
 
 async def test_namespace_quota_counts_the_tenants_organizations(

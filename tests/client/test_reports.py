@@ -9,8 +9,8 @@ import pytest
 from swrtui import clock
 from swrtui.client import AuthError, SwrClient, ValidationError
 from swrtui.client.models.reports import FeatureGates, Overview
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp
+from swrtui.emulator.state import seeds
 
 MB = 1024 * 1024
 

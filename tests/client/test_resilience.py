@@ -17,7 +17,7 @@ from swrtui.client import (
     TimeoutError,
     TransportError,
 )
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.client.conftest import ENDPOINT, make_client
 from tests.conftest import LiveEmulator
 

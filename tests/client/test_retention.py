@@ -10,7 +10,7 @@ from swrtui import clock
 from swrtui.client import NotFoundError, PermissionDeniedError, SwrClient, SwrError, ValidationError
 from swrtui.client.models.retention import RetentionRecord, RetentionRule, TagSelector
 from swrtui.emulator.app import EmulatorApp
-from swrtui.emulator.retention_rules import select_for_deletion
+from swrtui.emulator.backend.retention_rules import select_for_deletion
 
 
 def test_rule_builders_and_wire_form() -> None:

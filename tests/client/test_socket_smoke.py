@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from swrtui.client import AkSkAuth, NotFoundError, PasswordTokenAuth, SwrClient
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.conftest import LiveEmulator
 
 pytestmark = pytest.mark.socket

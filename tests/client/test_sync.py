@@ -13,8 +13,8 @@ from swrtui.client import (
     ValidationError,
 )
 from swrtui.client.models.sync import SyncJob
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp
+from swrtui.emulator.state import seeds
 
 REMOTE = ("ap-southeast-3", "mirror")
 

@@ -12,7 +12,7 @@ import pytest
 from swrtui import clock
 from swrtui.client import AkSkAuth, ServerError, SwrClient, SwrError, ValidationError
 from swrtui.client.models.temporary_login import LoginCredentials, parse_docker_login
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from swrtui.redaction import MASK, Secret
 
 HOST = "swr.cn-north-4.myhuaweicloud.com"

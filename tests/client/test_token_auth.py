@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from swrtui.client import AuthError, PasswordTokenAuth, TokenAuth, iam_endpoint
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.client.conftest import make_client
 
 TOKEN_ROUTE = "POST /v3/auth/tokens"

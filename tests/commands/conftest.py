@@ -9,7 +9,7 @@ import pytest
 
 from swrtui.cli.bootstrap import demo_client
 from swrtui.commands import Connection, Result, Session, run_line
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 
 
 @pytest.fixture

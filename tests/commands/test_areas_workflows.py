@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from swrtui.commands import EXIT_ERROR, EXIT_USAGE, Changed, Session, render
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from swrtui.services.login import long_term_password
 from tests.commands.conftest import column, field, run
 

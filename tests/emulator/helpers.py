@@ -19,8 +19,9 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import images, seeds
-from swrtui.emulator.store import (
+from swrtui.emulator.backend import images
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import (
     AUTH_VIEW,
     Domain,
     EmulatorState,

@@ -17,8 +17,8 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui import clock, signing
-from swrtui.emulator import seeds
-from swrtui.emulator.store import User, utcnow
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import User, utcnow
 from tests.conftest import LiveEmulator, make_sdk_client
 
 pytestmark = pytest.mark.socket

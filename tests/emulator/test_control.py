@@ -10,7 +10,7 @@ import httpx
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.conftest import LiveEmulator, make_sdk_client
 
 pytestmark = pytest.mark.socket

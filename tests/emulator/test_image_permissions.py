@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator.store import Permission, Repository
+from swrtui.emulator.state.store import Permission, Repository
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import (
     ADMIN_ID,

@@ -82,7 +82,7 @@ def test_namespace_quota(sdk: Any, live_emulator: LiveEmulator) -> None:
 
 
 def test_other_tenant_cannot_see_or_delete(live_emulator: LiveEmulator) -> None:
-    from swrtui.emulator import seeds
+    from swrtui.emulator.state import seeds
 
     partner = make_sdk_client(
         live_emulator.url,

@@ -15,10 +15,10 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import seeds
 from swrtui.emulator.app import create_app
-from swrtui.emulator.persistence import SqliteStore, StateFileError
-from swrtui.emulator.snapshot import to_document
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.persistence import SqliteStore, StateFileError
+from swrtui.emulator.state.snapshot import to_document
 from tests.conftest import make_sdk_client
 from tests.emulator.serve_process import start
 

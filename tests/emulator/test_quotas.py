@@ -8,7 +8,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import client_as, demo_domain, get_with_token, token_for
 

@@ -10,7 +10,8 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkswr.v2 import model
 
 from swrtui import clock
-from swrtui.emulator import images, seeds
+from swrtui.emulator.backend import images
+from swrtui.emulator.state import seeds
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import (
     add_repo,

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator.store import utcnow
+from swrtui.emulator.state.store import utcnow
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import add_repo, client_as, push_tags, refused
 

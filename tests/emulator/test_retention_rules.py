@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from swrtui.emulator.retention_rules import rule_type, select_for_deletion
+from swrtui.emulator.backend.retention_rules import rule_type, select_for_deletion
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 

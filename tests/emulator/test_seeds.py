@@ -12,11 +12,11 @@ import pytest
 from huaweicloudsdkswr.v2 import model
 
 from swrtui import names
-from swrtui.emulator import seeds
-from swrtui.emulator.seed_demo import demo_state
-from swrtui.emulator.seed_large import large_state, parse_large_spec
-from swrtui.emulator.snapshot import to_document
-from swrtui.emulator.store import AUTH_EDIT, AUTH_VIEW, EmulatorState, Repository
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.seed_demo import demo_state
+from swrtui.emulator.state.seed_large import large_state, parse_large_spec
+from swrtui.emulator.state.snapshot import to_document
+from swrtui.emulator.state.store import AUTH_EDIT, AUTH_VIEW, EmulatorState, Repository
 from tests.conftest import ANCHOR, LiveEmulator
 from tests.emulator.helpers import client_as
 
@@ -217,7 +217,7 @@ def test_the_demo_day_is_midnight_of_the_clock_s_day(monkeypatch: pytest.MonkeyP
     from datetime import datetime, timezone
 
     from swrtui import clock
-    from swrtui.emulator.seed_demo import demo_anchor
+    from swrtui.emulator.state.seed_demo import demo_anchor
 
     assert demo_anchor() == ANCHOR
     with clock.pinned(datetime(2031, 7, 4, 23, 59, 58, tzinfo=timezone.utc)):

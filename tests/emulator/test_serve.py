@@ -10,8 +10,8 @@ import time
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import seeds
 from swrtui.emulator.serve import banner
+from swrtui.emulator.state import seeds
 from tests.conftest import make_sdk_client
 from tests.emulator.serve_process import start
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import seeds, store
-from swrtui.emulator.snapshot import MASK, from_document, to_document
-from swrtui.emulator.store import EmulatorState, Token
+from swrtui.emulator.state import seeds, store
+from swrtui.emulator.state.snapshot import MASK, from_document, to_document
+from swrtui.emulator.state.store import EmulatorState, Token
 from tests.conftest import LiveEmulator
 
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator import images
-from swrtui.emulator.handlers.sync import auto_sync
-from swrtui.emulator.store import Permission, Repository
+from swrtui.emulator.backend import images
+from swrtui.emulator.backend.sync import auto_sync
+from swrtui.emulator.state.store import Permission, Repository
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import ADMIN_ID, ALICE_ID, WHEN, add_repo, client_as, refused
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator.store import AUTH_EDIT, AUTH_VIEW
+from swrtui.emulator.state.store import AUTH_EDIT, AUTH_VIEW
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import BOB, client_as, grant_repo, push, refused, start_empty
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator.handlers.triggers import fire_triggers
-from swrtui.emulator.store import Permission
+from swrtui.emulator.backend.triggers import fire_triggers
+from swrtui.emulator.state.store import Permission
 from tests.conftest import LiveEmulator
 from tests.emulator.helpers import (
     ALICE_ID,

@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from swrtui.client import AkSkAuth, SwrClient
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from swrtui.services.cleanup import Pattern, RuleSet, execute_plan, make_plan, read_journal, resume
 from tests.conftest import LiveEmulator
 

@@ -28,10 +28,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swrtui.client import AkSkAuth
-from swrtui.emulator import auth, control, seeds
+from swrtui.emulator import auth, control
 from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.emulator.handlers import all_routes
 from swrtui.emulator.router import Route
+from swrtui.emulator.state import seeds
 from tests.fuzz.strategies import (
     TRICKY_STRINGS,
     deep_values,

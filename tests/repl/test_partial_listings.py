@@ -19,8 +19,8 @@ from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.commands import Connection, Session, run_line
 from swrtui.commands.result import EXIT_INCOMPLETE
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
+from swrtui.emulator.state import seeds
 from swrtui.repl import Repl
 
 RETRIES = 2

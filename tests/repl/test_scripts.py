@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 

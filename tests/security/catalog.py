@@ -22,10 +22,10 @@ import httpx
 
 from swrtui import names
 from swrtui.client import AkSkAuth
-from swrtui.emulator import seeds
 from swrtui.emulator.app import create_app
-from swrtui.emulator.snapshot import from_document, to_document
-from swrtui.emulator.store import EmulatorState
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.snapshot import from_document, to_document
+from swrtui.emulator.state.store import EmulatorState
 
 ORG, EMPTY_ORG, REPO, TAG = "sec-org", "sec-empty", "team/app", "v1"
 TRIGGER, MIRROR, PARTNER = "deploy-app", "sec-mirror", seeds.PARTNER_DOMAIN_NAME

@@ -16,10 +16,10 @@ import httpx
 
 from swrtui import clock, signing
 from swrtui.client import AkSkAuth
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
-from swrtui.emulator.snapshot import to_document
-from swrtui.emulator.store import EmulatorState
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.snapshot import to_document
+from swrtui.emulator.state.store import EmulatorState
 from tests.security.catalog import ALICE, ENDPOINT, PARTNER_ADMIN, Sample, fresh_state, path_of
 
 ADMIN = AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID)

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from swrtui.client import AkSkAuth
-from swrtui.emulator import seeds
 from swrtui.emulator.handlers import all_routes
+from swrtui.emulator.state import seeds
 from tests.security.catalog import catalog
 from tests.security.harness import (
     ADMIN,

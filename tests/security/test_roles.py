@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from swrtui.emulator.handlers import all_routes
-from swrtui.emulator.store import Permission
+from swrtui.emulator.state.store import Permission
 from tests.security.catalog import (
     ALICE,
     MANAGE,

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from swrtui.emulator import seeds
 from swrtui.emulator.handlers import all_routes
+from swrtui.emulator.state import seeds
 from tests.security.catalog import (
     EMPTY_ORG,
     ORG,

@@ -12,9 +12,10 @@ import pytest
 
 from swrtui import clock
 from swrtui.client import AkSkAuth, SwrClient
-from swrtui.emulator import images, seeds
 from swrtui.emulator.app import EmulatorApp, create_app
-from swrtui.emulator.store import Repository, add_repository, utcnow
+from swrtui.emulator.backend import images
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import Repository, add_repository, utcnow
 from tests.isolation import isolate_user_dirs, restoring_globals
 
 ENDPOINT = "https://swr-api.cn-north-4.myhuaweicloud.com"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from swrtui.client import SwrClient
-from swrtui.emulator import seeds
+from swrtui.emulator.state import seeds
 from swrtui.services.cleanup import (
     ConfirmationRequired,
     Finished,

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from swrtui import clock
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.client.models.retention import RetentionRule
-from swrtui.emulator import seeds
-from swrtui.emulator.handlers.retention import execute_policies
-from swrtui.emulator.retention_rules import rule_type, select_for_deletion
-from swrtui.emulator.store import Retention
+from swrtui.emulator.backend.retention import execute_policies
+from swrtui.emulator.backend.retention_rules import rule_type, select_for_deletion
+from swrtui.emulator.state import seeds
+from swrtui.emulator.state.store import Retention
 from swrtui.services.cleanup import (
     Pattern,
     RuleSet,

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 
 from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
-from swrtui.emulator import seeds
 from swrtui.emulator.app import EmulatorApp, create_app
+from swrtui.emulator.state import seeds
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
 

@@ -14,8 +14,9 @@ import pytest
 
 from swrtui.cli.bootstrap import DEMO_ENDPOINT
 from swrtui.client import AkSkAuth, SwrClient
-from swrtui.emulator import issued, seeds
+from swrtui.emulator import issued
 from swrtui.emulator.app import create_app
+from swrtui.emulator.state import seeds
 from tests import secret_audit
 
 PLANTED = "PLANTED-SECRET-0f9e8d7c"

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from swrtui.emulator import access, errors, grants
+from swrtui.emulator import access, errors
+from swrtui.emulator.backend import grants
 from swrtui.emulator.http import Call, created, no_content, ok
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AUTH_EDIT, AUTH_MANAGE, Namespace, Repository
+from swrtui.emulator.state.store import AUTH_EDIT, AUTH_MANAGE, Namespace, Permission, Repository
 
 PATH = "/v2/manage/namespaces/{namespace}/repos/{repository}/access"
+
+
+def _entries(call: Call) -> list[Permission]:
+    return grants.read_user_auths(call.json_list(), call.tenant, call.me, grants.REPOSITORY)
 
 
 def _holder(repo: Repository) -> grants.Holder:
@@ -35,19 +40,19 @@ def _grantable(call: Call) -> tuple[Namespace, Repository]:
 
 async def create_user_repository_auth(call: Call) -> Response:
     _, repo = _grantable(call)
-    grants.create(_holder(repo), grants.read_user_auths(call, grants.REPOSITORY), grants.REPOSITORY)
+    grants.create(_holder(repo), _entries(call), grants.REPOSITORY)
     return created()
 
 
 async def delete_user_repository_auth(call: Call) -> Response:
     _, repo = _grantable(call)
-    grants.delete(_holder(repo), grants.read_user_ids(call), grants.REPOSITORY)
+    grants.delete(_holder(repo), grants.read_user_ids(call.json_list(), call.me), grants.REPOSITORY)
     return no_content()
 
 
 async def update_user_repository_auth(call: Call) -> Response:
     _, repo = _grantable(call)
-    grants.update(_holder(repo), grants.read_user_auths(call, grants.REPOSITORY), grants.REPOSITORY)
+    grants.update(_holder(repo), _entries(call), grants.REPOSITORY)
     # 4.7.3 answers 201 on a successful update.
     return created()
 
@@ -58,7 +63,7 @@ async def show_user_repository_auth(call: Call) -> Response:
     # next to the repository's id, the repository's own name is the consistent reading.
     document = {"id": repo.id, "name": repo.name}
     document.update(
-        grants.describe(call, _holder(repo), call.state.repository_auth(call.me, ns, repo))
+        grants.describe(call.me, _holder(repo), call.state.repository_auth(call.me, ns, repo))
     )
     return ok(document)
 

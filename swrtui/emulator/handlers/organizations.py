@@ -6,9 +6,10 @@ from starlette.responses import Response
 
 from swrtui import names
 from swrtui.emulator import access, errors
-from swrtui.emulator.http import Call, created, merged_query, no_content, ok, required_str
+from swrtui.emulator.fields import required_str
+from swrtui.emulator.http import Call, created, merged_query, no_content, ok
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AUTH_MANAGE, Namespace, add_namespace, utcnow
+from swrtui.emulator.state.store import AUTH_MANAGE, Namespace, add_namespace, utcnow
 
 BASE = "/v2/manage/namespaces"
 

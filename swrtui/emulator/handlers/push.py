@@ -16,10 +16,12 @@ from typing import Any
 from starlette.responses import Response
 
 from swrtui import names
-from swrtui.emulator import errors, events, images
-from swrtui.emulator.http import Call, ok, optional_str, required_str
+from swrtui.emulator import errors
+from swrtui.emulator.backend import images
+from swrtui.emulator.fields import optional_str, required_str
+from swrtui.emulator.http import Call, ok
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import Namespace, Repository, add_repository, iso, utcnow
+from swrtui.emulator.state.store import iso, utcnow
 
 MiB = 1024 * 1024
 
@@ -51,11 +53,6 @@ def _when(body: dict[str, Any]) -> datetime:
         raise errors.invalid_parameter(f"created is out of range, got {text!r}") from None
 
 
-def _repository(call: Call, ns: Namespace, name: str, when: datetime) -> Repository:
-    repo = ns.repos.get(name)
-    return repo if repo is not None else add_repository(call.state, ns, name, when)
-
-
 async def push(call: Call) -> Response:
     body = call.json_object()
     ns_name = required_str(body, "namespace")
@@ -74,11 +71,9 @@ async def push(call: Call) -> Response:
     content_key = optional_str(body, "content_key") or f"{ns_name}/{repo_name}:{tag_name}"
     # Validate everything before touching the state.
     when, size = _when(body), _size(body, content_key)
-    repo = _repository(call, ns, repo_name, when)
-    tag = images.push(call.state, ns, repo, tag_name, content_key=content_key, size=size, when=when)
-    pusher = call.state.all_users().get(ns.creator_id)
-    if pusher is not None:
-        events.tag_landed(call.state, ns, repo, tag.name, pusher, when)
+    repo, tag = images.push_image(
+        call.state, ns, repo_name, tag_name, content_key=content_key, size=size, when=when
+    )
     return ok(
         {
             "namespace": ns.name,

@@ -21,11 +21,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from starlette.responses import Response
 
-from swrtui.emulator import errors
-from swrtui.emulator.handlers.quotas import own_project
+from swrtui.emulator import access, errors
 from swrtui.emulator.http import Call, ok
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import Domain, EmulatorState, utcnow
+from swrtui.emulator.state.store import Domain, EmulatorState, utcnow
 
 MB = 1024 * 1024
 DAILY_POINTS = 30
@@ -136,7 +135,7 @@ async def show_domain_resource_reports(call: Call) -> Response:
 
 
 async def show_share_feature_gates(call: Call) -> Response:
-    own_project(call)
+    access.own_project(call)
     return ok(dict(FEATURE_GATES))
 
 

@@ -13,33 +13,19 @@ from starlette.responses import Response
 
 from swrtui import names
 from swrtui.emulator import access, errors
-from swrtui.emulator.http import (
-    Call,
-    merged_query,
-    no_content,
-    ok,
-    optional_str,
-    order,
-    paged,
-    parse_count,
-    required_bool,
-    required_str,
-)
+from swrtui.emulator.backend import repositories
+from swrtui.emulator.fields import optional_str, required_bool, required_str
+from swrtui.emulator.http import Call, merged_query, no_content, ok, order, paged, parse_count
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import (
+from swrtui.emulator.state.store import (
     AUTH_EDIT,
-    AUTH_MANAGE,
     Namespace,
     Repository,
-    add_repository,
     iso,
     utcnow,
 )
 
 BASE = "/v2/manage/namespaces/{namespace}/repos"
-CATEGORIES = ("app_server", "linux", "framework_app", "database", "lang", "windows", "arm", "other")
-# The reference states no limit; the service refuses very long descriptions with 4131012.
-DESCRIPTION_MAX = 30000
 LIST_KEYS = (
     "namespace",
     "name",
@@ -67,66 +53,32 @@ V3_MAX_LIMIT = 1000
 Listed = tuple[Namespace, Repository]
 
 
-# --- shared pieces (also used by tags and shared_accounts) -------------------------------
-
-
-def repo_path(host: str, ns: Namespace, repo: Repository) -> str:
-    return f"{host}/{ns.name}/{repo.name}"
-
-
-def manageable_repository(call: Call) -> tuple[Namespace, Repository]:
-    """A repository the caller may delete or share: role 7 on it, or at least 3 on its org."""
-    ns, repo = access.repository(call)
-    state = call.state
-    if state.namespace_auth(call.me, ns) < AUTH_EDIT and (
-        state.repository_auth(call.me, ns, repo) < AUTH_MANAGE
-    ):
-        raise errors.forbidden(f"manage the repository {ns.name}/{repo.name}")
-    return ns, repo
-
-
-def domain_name_of(call: Call, ns: Namespace) -> str:
+def _domain_name(call: Call, ns: Namespace) -> str:
     domain = call.state.domains.get(ns.domain_id)
     return domain.name if domain else ""
-
-
-def check_description(text: str) -> str:
-    if len(text) > DESCRIPTION_MAX:
-        raise errors.description_too_long(DESCRIPTION_MAX)
-    return text
-
-
-def _category(body: dict[str, Any], default: str) -> str:
-    value = optional_str(body, "category", default) or default
-    if value not in CATEGORIES:
-        raise errors.invalid_parameter(f"category must be one of {', '.join(CATEGORIES)}")
-    return value
 
 
 # --- single repository ----------------------------------------------------------------------
 
 
+def _category(body: dict[str, Any], default: str) -> str:
+    # An empty category means the default, as when the field is left out.
+    return optional_str(body, "category", default) or default
+
+
 async def create_repo(call: Call) -> Response:
     ns = access.namespace(call, min_auth=AUTH_EDIT)
     body = call.json_object()
-    raw = required_str(body, "repository")
-    if not names.is_valid_repository(raw):
-        raise errors.invalid_repo_name(raw)
-    is_public = required_bool(body, "is_public")
-    category = _category(body, "other")
-    description = check_description(optional_str(body, "description"))
-    name = names.unescape_repository(raw)
-    if name in ns.repos:
-        raise errors.repo_exists(f"{ns.name}/{name}")
-    add_repository(
+    name = repositories.repository_name(required_str(body, "repository"))
+    repositories.create_repository(
         call.state,
         ns,
         name,
-        utcnow(),
         call.me,
-        category=category,
-        description=description,
-        is_public=is_public,
+        is_public=required_bool(body, "is_public"),
+        category=_category(body, "other"),
+        description=optional_str(body, "description"),
+        when=utcnow(),
     )
     # The reference's status table answers 200 (not 201) with no body.
     return Response(status_code=200)
@@ -135,18 +87,20 @@ async def create_repo(call: Call) -> Response:
 async def update_repo(call: Call) -> Response:
     _, repo = access.repository(call, min_auth=AUTH_EDIT)
     body = call.json_object()
-    is_public = required_bool(body, "is_public")
-    category = _category(body, repo.category)
     # Fields left out keep their value; only is_public is mandatory.
-    description = check_description(optional_str(body, "description", repo.description))
-    repo.is_public, repo.category, repo.description = is_public, category, description
-    repo.updated = utcnow()
+    repositories.update_repository(
+        repo,
+        is_public=required_bool(body, "is_public"),
+        category=_category(body, repo.category),
+        description=optional_str(body, "description", repo.description),
+        when=utcnow(),
+    )
     return Response(status_code=201)
 
 
 async def delete_repo(call: Call) -> Response:
     # The repository goes with all its tags (the 4.2.2 status table has no 406).
-    ns, repo = manageable_repository(call)
+    ns, repo = access.manageable_repository(call)
     del ns.repos[repo.name]
     return no_content()
 
@@ -167,8 +121,8 @@ async def show_repository(call: Call) -> Response:
             "num_images": len(repo.tags),
             "num_download": repo.num_download,
             "url": "",
-            "path": repo_path(access.registry_host(call), ns, repo),
-            "internal_path": repo_path(access.internal_registry_host(call), ns, repo),
+            "path": access.repo_path(access.registry_host(call), ns, repo),
+            "internal_path": access.repo_path(access.internal_registry_host(call), ns, repo),
             "created": iso(repo.created),
             "updated": iso(repo.updated),
             "domain_id": ns.domain_id,
@@ -192,7 +146,7 @@ def _listed(call: Call, ns: Namespace, repo: Repository) -> dict[str, Any]:
         "num_download": repo.num_download,
         "created_at": iso(repo.created),
         "updated_at": iso(repo.updated),
-        "domain_name": domain_name_of(call, ns),
+        "domain_name": _domain_name(call, ns),
     }
 
 
@@ -204,8 +158,8 @@ def _summary(
         **_listed(call, ns, repo),
         "logo": "",
         "url": "",
-        "path": repo_path(access.registry_host(call), ns, repo),
-        "internal_path": repo_path(access.internal_registry_host(call), ns, repo),
+        "path": access.repo_path(access.registry_host(call), ns, repo),
+        "internal_path": access.repo_path(access.internal_registry_host(call), ns, repo),
         "namespace": ns.name,
         "tags": sorted(repo.tags),
         "status": status,
@@ -224,8 +178,8 @@ def _bool_query(value: str | None, name: str) -> bool | None:
 def _matcher(query: dict[str, str]) -> Callable[[Namespace, Repository], bool]:
     """Fuzzy (substring) match on organization and name; exact on category and visibility."""
     category = query.get("category")
-    if category and category not in CATEGORIES:
-        raise errors.invalid_parameter(f"category must be one of {', '.join(CATEGORIES)}")
+    if category:
+        repositories.check_category(category)
     is_public = _bool_query(query.get("is_public"), "is_public")
     org = query.get("namespace", "")
     name = names.unescape_repository(query.get("name") or "")
@@ -322,10 +276,10 @@ async def list_shared_repos_details(call: Call) -> Response:
         (ns, repo)
         for ns, repo in _shared_items(call, center)
         if wanted(ns, repo)
-        and (not owner or domain_name_of(call, ns) == owner)
+        and (not owner or _domain_name(call, ns) == owner)
         and (wanted_valid is None or center == "self" or expired(repo) != wanted_valid)
     ]
-    keys = _keys("updated_at") | {"domain_name": lambda item: domain_name_of(call, item[0])}
+    keys = _keys("updated_at") | {"domain_name": lambda item: _domain_name(call, item[0])}
     return _listing(call, items, query, keys, None, expired)
 
 

@@ -14,10 +14,11 @@ from typing import Any
 from starlette.responses import Response
 
 from swrtui.emulator import access, errors
-from swrtui.emulator.handlers.repositories import check_description, manageable_repository
-from swrtui.emulator.http import Call, created, no_content, ok, optional_str, required_str
+from swrtui.emulator.backend.repositories import check_description
+from swrtui.emulator.fields import optional_str, required_str
+from swrtui.emulator.http import Call, created, no_content, ok
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AccessDomain, Namespace, Repository, iso, utcnow
+from swrtui.emulator.state.store import AccessDomain, Namespace, Repository, iso, utcnow
 
 BASE = "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains"
 PERMITS = ("read",)
@@ -79,7 +80,7 @@ def _share(call: Call, repo: Repository) -> AccessDomain:
 
 
 async def create_repo_domains(call: Call) -> Response:
-    _, repo = manageable_repository(call)
+    _, repo = access.manageable_repository(call)
     body = call.json_object()
     domain = required_str(body, "access_domain")
     if call.state.domain_by_name(domain) is None:
@@ -127,7 +128,7 @@ async def show_access_domain(call: Call) -> Response:
 
 
 async def update_repo_domains(call: Call) -> Response:
-    _, repo = manageable_repository(call)
+    _, repo = access.manageable_repository(call)
     share = _share(call, repo)
     body = call.json_object()
     permit, deadline = _permit(body), _deadline(body)
@@ -138,7 +139,7 @@ async def update_repo_domains(call: Call) -> Response:
 
 
 async def delete_repo_domains(call: Call) -> Response:
-    _, repo = manageable_repository(call)
+    _, repo = access.manageable_repository(call)
     del repo.access_domains[_share(call, repo).access_domain]
     return no_content()
 

@@ -6,28 +6,25 @@ repository shared with the caller's tenant are readable by it.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from starlette.responses import Response
 
-from swrtui import names
-from swrtui.emulator import access, errors, events
-from swrtui.emulator.handlers.repositories import repo_path
+from swrtui.emulator import access, errors
+from swrtui.emulator.backend import images
+from swrtui.emulator.fields import optional_bool, required_str
 from swrtui.emulator.http import (
     Call,
     created,
     merged_query,
     no_content,
     ok,
-    optional_bool,
     order,
     paged,
     parse_count,
-    required_str,
 )
 from swrtui.emulator.router import Route
-from swrtui.emulator.store import AUTH_EDIT, Namespace, Repository, Tag, iso, utcnow
+from swrtui.emulator.state.store import AUTH_EDIT, Namespace, Repository, Tag, iso, utcnow
 
 BASE = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 V3_BASE = "/v3/manage/namespaces/{namespace}/repos/{repository}/tags"
@@ -49,8 +46,8 @@ def _view(
         "manifest": tag.manifest if manifest else "",
         "digest": tag.digest,
         "schema": tag.schema,
-        "path": repo_path(access.registry_host(call), ns, repo) + suffix,
-        "internal_path": repo_path(access.internal_registry_host(call), ns, repo) + suffix,
+        "path": access.repo_path(access.registry_host(call), ns, repo) + suffix,
+        "internal_path": access.repo_path(access.internal_registry_host(call), ns, repo) + suffix,
         "size": tag.size,
         "is_trusted": tag.is_trusted,
         "created": iso(tag.created),
@@ -68,15 +65,6 @@ def _ordered(repo: Repository, query: dict[str, str]) -> list[Tag]:
     if not column and not direction:
         column, direction = "updated_at", "desc"
     return order(tags, column, direction, ORDER_KEYS, default="updated_at")
-
-
-def _existing_tag(repo: Repository, name: str) -> Tag:
-    if not names.is_valid_tag(name):
-        raise errors.invalid_tag_name(name)
-    tag = repo.tags.get(name)
-    if tag is None:
-        raise errors.tag_not_found(name)
-    return tag
 
 
 async def list_repository_tags(call: Call) -> Response:
@@ -97,41 +85,29 @@ async def list_repository_tags(call: Call) -> Response:
 
 async def show_repo_tag(call: Call) -> Response:
     ns, repo = access.repository(call, allow_shared=True)
-    tag = _existing_tag(repo, call.params["tag"])
+    tag = images.existing_tag(repo, call.params["tag"])
     return ok({"tag": tag.name, **_view(call, ns, repo, tag)})
 
 
 async def create_repo_tag(call: Call) -> Response:
     ns, repo = access.repository(call, min_auth=AUTH_EDIT)
     body = call.json_object()
-    source_name = required_str(body, "source_tag")
-    destination = required_str(body, "destination_tag")
-    override = optional_bool(body, "override")
-    if not names.is_valid_tag(destination):
-        raise errors.invalid_tag_name(destination)
-    source = _existing_tag(repo, source_name)
-    existing = repo.tags.get(destination)
-    if existing is not None and not override:
-        raise errors.tag_exists(destination)
-    now = utcnow()
-    # A retag points a name at the same image: same digest, manifest and size.
-    repo.tags[destination] = replace(
-        source,
-        id=existing.id if existing else call.state.next_id(),
-        name=destination,
-        created=existing.created if existing else now,
-        updated=now,
+    images.retag(
+        call.state,
+        ns,
+        repo,
+        required_str(body, "source_tag"),
+        required_str(body, "destination_tag"),
+        override=optional_bool(body, "override"),
+        operator=call.me,
+        when=utcnow(),
     )
-    repo.updated = now
-    events.tag_landed(call.state, ns, repo, destination, call.me, now)
     return created()
 
 
 async def delete_repo_tag(call: Call) -> Response:
     _, repo = access.repository(call, min_auth=AUTH_EDIT)
-    tag = _existing_tag(repo, call.params["tag"])
-    del repo.tags[tag.name]
-    repo.updated = utcnow()
+    images.delete_tag(repo, call.params["tag"], utcnow())
     return no_content()
 
 

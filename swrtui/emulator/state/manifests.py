@@ -1,8 +1,9 @@
 """Synthetic images: deterministic manifests, digests and sizes for tags.
 
-The emulator has no blob store; a "push" records a tag whose manifest is a well-formed
-Docker v2 schema-2 manifest derived from a content key, so equal keys give equal digests
-(tags of the same image share a digest, as after a retag).
+The emulator has no blob store; a tag's manifest is a well-formed Docker v2 schema-2
+manifest derived from a content key, so equal keys give equal digests (tags of the same
+image share a digest, as after a retag). Seeds build their tags here; storing a pushed tag
+is :func:`swrtui.emulator.backend.images.push`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 import json
 from datetime import datetime
 
-from swrtui.emulator.store import EmulatorState, Namespace, Repository, Tag
+from swrtui.emulator.state.store import EmulatorState, Repository, Tag
 
 MANIFEST_MEDIA_TYPE = "application/vnd.docker.distribution.manifest.v2+json"
 CONFIG_MEDIA_TYPE = "application/vnd.docker.container.image.v1+json"
@@ -71,23 +72,3 @@ def make_tag(
         created=created,
         updated=updated or created,
     )
-
-
-def push(
-    state: EmulatorState,
-    ns: Namespace,
-    repo: Repository,
-    name: str,
-    *,
-    content_key: str,
-    size: int,
-    when: datetime,
-) -> Tag:
-    """Store a tag as ``docker push`` would: a new tag, or an existing one moved to new content."""
-    existing = repo.tags.get(name)
-    tag = make_tag(state, repo, name, content_key=content_key, size=size, created=when)
-    if existing is not None:
-        tag.id, tag.created = existing.id, existing.created
-    repo.tags[name] = tag
-    repo.updated = max(repo.updated, when)
-    return tag

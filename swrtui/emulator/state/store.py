@@ -3,14 +3,14 @@
 Organization names are unique across the whole region, as in SWR (they are the first path
 segment on the registry), so organizations live in one map on :class:`EmulatorState` and
 each remembers its owning domain. Everything below an organization hangs off it. Plain
-mutable dataclasses: the handlers are the only writers and run one at a time on the event
-loop, so no locking is needed.
+mutable dataclasses: requests are the only writers and run one at a time on the event loop,
+so no locking is needed.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -118,7 +118,13 @@ class AccessDomain:
 
 
 @dataclass
-class TriggerHistory:
+class Deployment:
+    """The workload a trigger rolls to a new image, and the tags it reacts to.
+
+    A trigger and each of its history entries carry these fields (the reference repeats
+    them in both), so both inherit them from here.
+    """
+
     action: str
     app_type: str
     application: str
@@ -127,6 +133,14 @@ class TriggerHistory:
     cluster_ns: str
     condition: str
     container: str
+
+    def deployment(self) -> Deployment:
+        """A copy of just the deployment fields, e.g. for a history entry of a trigger."""
+        return Deployment(**{f.name: getattr(self, f.name) for f in fields(Deployment)})
+
+
+@dataclass
+class TriggerHistory(Deployment):
     created_at: datetime
     creator_name: str
     detail: str
@@ -135,16 +149,8 @@ class TriggerHistory:
 
 
 @dataclass
-class Trigger:
+class Trigger(Deployment):
     name: str
-    action: str
-    app_type: str
-    application: str
-    cluster_id: str
-    cluster_name: str
-    cluster_ns: str
-    condition: str
-    container: str
     enable: str
     trigger_mode: str
     trigger_type: str

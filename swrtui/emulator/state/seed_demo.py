@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from swrtui import clock
-from swrtui.emulator import seeds
-from swrtui.emulator.images import make_tag
-from swrtui.emulator.seed_demo_activity import add_activity
-from swrtui.emulator.store import (
+from swrtui.emulator.state.manifests import make_tag
+from swrtui.emulator.state.seed_demo_activity import add_activity
+from swrtui.emulator.state.store import (
     EmulatorState,
     Repository,
     User,
     add_namespace,
     add_repository,
 )
+from swrtui.emulator.state.tenants import DEMO_DOMAIN_ID, PARTNER_DOMAIN_ID, tenants
 
 HISTORY_DAYS = 425
 MB = 1024 * 1024
@@ -126,15 +126,15 @@ def demo_anchor() -> datetime:
 def demo_state(anchor: datetime | None = None) -> EmulatorState:
     """Build the demo seed; two calls with the same anchor give identical states."""
     anchor = anchor or demo_anchor()
-    state = seeds.tenants()
+    state = tenants()
     rng = random.Random(SEED)
-    demo = state.domains[seeds.DEMO_DOMAIN_ID]
+    demo = state.domains[DEMO_DOMAIN_ID]
     admin = demo.users["u-admin-0001"]
     for name in ORGANIZATIONS:
         add_namespace(state, name, admin, anchor - timedelta(days=HISTORY_DAYS + 30))
     for spec in CATALOG:
         _add_repository(state, rng, spec, admin, anchor)
-    partner_admin = state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
+    partner_admin = state.domains[PARTNER_DOMAIN_ID].users["u-partner-0001"]
     add_namespace(state, PARTNER_ORGANIZATION, partner_admin, anchor - timedelta(days=300))
     for spec in PARTNER_CATALOG:
         _add_repository(state, rng, spec, partner_admin, anchor)

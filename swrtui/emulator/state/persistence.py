@@ -1,6 +1,6 @@
 """Keep the emulator's state in a SQLite file across restarts (``swrtui emulator --state FILE``).
 
-One row holds the whole snapshot (:mod:`swrtui.emulator.snapshot`, secrets included: they are
+One row holds the whole snapshot (:mod:`swrtui.emulator.state.snapshot`, secrets included: they are
 the emulator's own fake credentials, and the file is created readable by its owner only).
 :meth:`SqliteStore.save` rewrites it in one transaction; the app calls it after every
 successful change, so a crash loses at most the request in flight.
@@ -18,8 +18,8 @@ import sqlite3
 from pathlib import Path
 
 from swrtui import clock
-from swrtui.emulator.snapshot import from_document, to_document
-from swrtui.emulator.store import EmulatorState
+from swrtui.emulator.state.snapshot import from_document, to_document
+from swrtui.emulator.state.store import EmulatorState
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS emulator_state (

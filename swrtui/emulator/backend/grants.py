@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from swrtui.emulator import errors
-from swrtui.emulator.http import Call, required_str
-from swrtui.emulator.store import AUTH_MANAGE, VALID_AUTH, Permission, User
+from swrtui.emulator.fields import required_str
+from swrtui.emulator.state.store import AUTH_MANAGE, VALID_AUTH, Domain, Permission, User
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,15 @@ class Holder:
     creator_name: str
 
 
-def _tenant_user(call: Call, user_id: str, user_name: str) -> User:
-    user = call.tenant.users.get(user_id)
+def _tenant_user(tenant: Domain, user_id: str, user_name: str) -> User:
+    user = tenant.users.get(user_id)
     if user is None or user.name != user_name:
         raise errors.invalid_username(user_name)
     return user
 
 
-def _refuse_self(call: Call, user_id: str) -> None:
-    if user_id == call.me.id:
+def _refuse_self(me: User, user_id: str) -> None:
+    if user_id == me.id:
         raise errors.forbidden("change your own permission")
 
 
@@ -67,9 +67,9 @@ def _auth(item: dict[str, Any], codes: Codes) -> int:
     return value
 
 
-def read_user_auths(call: Call, codes: Codes) -> list[Permission]:
-    """The request's ``[UserAuth]`` array, every entry checked before anything changes."""
-    items = call.json_list()
+def read_user_auths(items: list[Any], tenant: Domain, me: User, codes: Codes) -> list[Permission]:
+    """A request's ``[UserAuth]`` array from ``me`` of ``tenant``, every entry checked before
+    anything changes."""
     if not items:
         raise errors.missing_parameter("UserAuth")
     entries: dict[str, Permission] = {}
@@ -78,23 +78,22 @@ def read_user_auths(call: Call, codes: Codes) -> list[Permission]:
             raise errors.invalid_body("every UserAuth must be a JSON object")
         user_id, user_name = required_str(item, "user_id"), required_str(item, "user_name")
         auth = _auth(item, codes)
-        user = _tenant_user(call, user_id, user_name)
-        _refuse_self(call, user.id)
+        user = _tenant_user(tenant, user_id, user_name)
+        _refuse_self(me, user.id)
         if user.id in entries:
             raise errors.invalid_parameter(f"user {user_name} appears more than once")
         entries[user.id] = Permission(user.id, user.name, auth)
     return list(entries.values())
 
 
-def read_user_ids(call: Call) -> list[str]:
-    """The request's array of user IDs to revoke."""
-    items = call.json_list()
+def read_user_ids(items: list[Any], me: User) -> list[str]:
+    """A request's array of user IDs to revoke (never ``me``'s own)."""
     if not items:
         raise errors.missing_parameter("user_id")
     if not all(isinstance(item, str) and item for item in items):
         raise errors.invalid_parameter("expected an array of user IDs (strings)")
     for user_id in items:
-        _refuse_self(call, user_id)
+        _refuse_self(me, user_id)
     return list(dict.fromkeys(items))
 
 
@@ -133,7 +132,7 @@ def _user_auth(user_id: str, user_name: str, auth: int) -> dict[str, Any]:
     return {"user_id": user_id, "user_name": user_name, "auth": auth}
 
 
-def describe(call: Call, holder: Holder, self_auth: int) -> dict[str, Any]:
+def describe(me: User, holder: Holder, self_auth: int) -> dict[str, Any]:
     """``self_auth`` (the caller's effective role) and ``others_auths`` (creator + grants)."""
     others = [_user_auth(holder.creator_id, holder.creator_name, AUTH_MANAGE)]
     others += [
@@ -142,6 +141,6 @@ def describe(call: Call, holder: Holder, self_auth: int) -> dict[str, Any]:
         if p.user_id != holder.creator_id
     ]
     return {
-        "self_auth": _user_auth(call.me.id, call.me.name, self_auth),
-        "others_auths": [entry for entry in others if entry["user_id"] != call.me.id],
+        "self_auth": _user_auth(me.id, me.name, self_auth),
+        "others_auths": [entry for entry in others if entry["user_id"] != me.id],
     }

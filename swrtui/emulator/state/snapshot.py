@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, Union
 
-from swrtui.emulator.store import EmulatorState, Token, User
+from swrtui.emulator.state.store import EmulatorState, Token, User
 
 FORMAT = "swrtui-emulator-state"
 VERSION = 1

@@ -1,6 +1,6 @@
 """What happened around the demo seed's images: grants, policies, triggers, syncs, sharing, traffic.
 
-Split from :mod:`swrtui.emulator.seed_demo`, which builds the organizations, repositories and
+Split from :mod:`swrtui.emulator.state.seed_demo`, which builds the organizations, repositories and
 tags this module decorates. Deterministic like it: one ``random.Random`` and fixed dates.
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import asdict
 from datetime import datetime, timedelta
-from typing import Any, TypedDict
+from typing import Any
 
-from swrtui.emulator import seeds
-from swrtui.emulator.store import (
+from swrtui.emulator.state.store import (
     AUTH_EDIT,
     AUTH_VIEW,
     AccessDomain,
+    Deployment,
     EmulatorState,
     Permission,
     Repository,
@@ -27,6 +28,7 @@ from swrtui.emulator.store import (
     TriggerHistory,
     User,
 )
+from swrtui.emulator.state.tenants import DEMO_DOMAIN_ID, PARTNER_DOMAIN_ID
 
 GB = 1024**3
 CLUSTER_ID = "5b28c12f-dc10-11e9-97b3-0255ac1001b5"
@@ -44,7 +46,7 @@ KEEP_NEWEST_20: dict[str, Any] = {
 
 
 def add_activity(state: EmulatorState, rng: random.Random, anchor: datetime) -> None:
-    demo = state.domains[seeds.DEMO_DOMAIN_ID]
+    demo = state.domains[DEMO_DOMAIN_ID]
     admin, alice, bob = (demo.users[i] for i in ("u-admin-0001", "u-dev-0002", "u-ops-0003"))
     _grant_permissions(state, alice, bob)
     _add_retention(state, _repo(state, "platform", "api-gateway"), KEEP_90_DAYS, anchor)
@@ -54,7 +56,7 @@ def add_activity(state: EmulatorState, rng: random.Random, anchor: datetime) -> 
     _share(_repo(state, "demo", "tools/ci-runner"), "partner-account", "forever", admin, anchor)
     until = f"{anchor + timedelta(days=240):%Y-%m-%d}T00:00:00.000Z"
     _share(_repo(state, "platform", "api-gateway"), "partner-account", until, admin, anchor)
-    partner_admin = state.domains[seeds.PARTNER_DOMAIN_ID].users["u-partner-0001"]
+    partner_admin = state.domains[PARTNER_DOMAIN_ID].users["u-partner-0001"]
     shared_base = _repo(state, "partner-tools", "shared-base")
     _share(shared_base, demo.name, "forever", partner_admin, anchor)
     _add_traffic(state, rng, anchor)
@@ -99,31 +101,18 @@ def _add_retention(
         )
 
 
-class _Deployment(TypedDict):
-    """What a trigger updates; its history entries repeat it."""
-
-    action: str
-    app_type: str
-    application: str
-    cluster_id: str
-    cluster_name: str
-    cluster_ns: str
-    condition: str
-    container: str
-
-
 def _add_trigger(repo: Repository, creator: User, anchor: datetime) -> None:
     created = anchor - timedelta(days=200)
-    fields: _Deployment = {
-        "action": "update",
-        "app_type": "deployments",
-        "application": "web-portal",
-        "cluster_id": CLUSTER_ID,
-        "cluster_name": "prod-cce",
-        "cluster_ns": "portal",
-        "condition": ".*",
-        "container": "",
-    }
+    target = Deployment(
+        action="update",
+        app_type="deployments",
+        application="web-portal",
+        cluster_id=CLUSTER_ID,
+        cluster_name="prod-cce",
+        cluster_ns="portal",
+        condition=".*",
+        container="",
+    )
     trigger = Trigger(
         name="deploy-web-portal",
         enable="true",
@@ -131,7 +120,7 @@ def _add_trigger(repo: Repository, creator: User, anchor: datetime) -> None:
         trigger_type="all",
         creator_name=creator.name,
         created_at=created,
-        **fields,
+        **asdict(target),
     )
     recent = sorted(repo.tags.values(), key=lambda t: t.updated)[-5:]
     for tag in recent:
@@ -143,7 +132,7 @@ def _add_trigger(repo: Repository, creator: User, anchor: datetime) -> None:
                 detail="deployment portal/web-portal not ready in 300s" if failed else "",
                 result="failed" if failed else "success",
                 tag=tag.name,
-                **fields,
+                **asdict(target),
             )
         )
     repo.triggers[trigger.name] = trigger
@@ -195,7 +184,7 @@ def _share(
 def _add_traffic(state: EmulatorState, rng: random.Random, anchor: datetime) -> None:
     """Bytes pulled per day over the 30 days before the anchor, busier on weekdays."""
     for domain in state.domains.values():
-        scale = 1.0 if domain.id == seeds.DEMO_DOMAIN_ID else 0.05
+        scale = 1.0 if domain.id == DEMO_DOMAIN_ID else 0.05
         for back in range(30, 0, -1):
             day = anchor - timedelta(days=back)
             weekday = day.weekday() < 5

@@ -1,13 +1,13 @@
-"""Named starting states for the emulator: ``empty``, ``demo`` and ``large:ORGSxREPOSxTAGS``.
+"""The tenants and users every seed starts from, and their fixed (fake) credentials.
 
 Every seed has the same tenants and users, so the credentials printed by
-``swrtui emulator`` work whatever the seed. Seeds are deterministic: the same name gives the
-same data in ``swrtui demo`` and ``swrtui emulator --seed demo``.
+``swrtui emulator`` work whatever the seed. The seed builders import this module, and
+:mod:`swrtui.emulator.state.seeds` imports them: the dependency runs one way.
 """
 
 from __future__ import annotations
 
-from swrtui.emulator.store import Domain, EmulatorState, User
+from swrtui.emulator.state.store import Domain, EmulatorState, User
 
 DEMO_DOMAIN_ID = "0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d"
 DEMO_DOMAIN_NAME = "demo-account"
@@ -24,7 +24,10 @@ PARTNER_PROJECT_ID = "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d"
 
 
 def tenants() -> EmulatorState:
-    """The tenants and users common to every seed, with no organizations yet."""
+    """The tenants and users common to every seed, with no organizations yet.
+
+    Longer than most functions because it is data: one literal per user reads best.
+    """
     state = EmulatorState()
     demo = Domain(DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_PROJECT_ID, DEMO_PROJECT_NAME)
     for user in (
@@ -68,20 +71,3 @@ def tenants() -> EmulatorState:
     partner.users[partner_admin.id] = partner_admin
     state.domains = {demo.id: demo, partner.id: partner}
     return state
-
-
-def build(spec: str) -> EmulatorState:
-    """The state for a seed name; raises ValueError for an unknown one."""
-    if spec == "empty":
-        return tenants()
-    if spec == "demo":
-        from swrtui.emulator.seed_demo import demo_state
-
-        return demo_state()
-    if spec.startswith("large"):
-        from swrtui.emulator.seed_large import large_state, parse_large_spec
-
-        return large_state(*parse_large_spec(spec))
-    raise ValueError(
-        f"unknown seed {spec!r}: use empty, demo, large:REPOSxTAGS or large:ORGSxREPOSxTAGS"
-    )

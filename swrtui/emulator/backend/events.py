@@ -1,16 +1,17 @@
 """What a new or moved tag sets off: matching triggers fire and automatic syncs run.
 
-Both the push control endpoint and the retag API land a tag, so both call
-:func:`tag_landed` rather than knowing about triggers and sync themselves.
+Both the control push and the retag API land a tag (through
+:mod:`swrtui.emulator.backend.images`), so both reach triggers and sync through
+:func:`tag_landed` rather than knowing about them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from swrtui.emulator.handlers.sync import auto_sync
-from swrtui.emulator.handlers.triggers import fire_triggers
-from swrtui.emulator.store import EmulatorState, Namespace, Repository, User
+from swrtui.emulator.backend.sync import auto_sync
+from swrtui.emulator.backend.triggers import fire_triggers
+from swrtui.emulator.state.store import EmulatorState, Namespace, Repository, User
 
 
 def tag_landed(

@@ -14,9 +14,15 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from swrtui.emulator import seeds
-from swrtui.emulator.images import make_tag
-from swrtui.emulator.store import EmulatorState, Repository, Tag, add_namespace, add_repository
+from swrtui.emulator.state.manifests import make_tag
+from swrtui.emulator.state.store import (
+    EmulatorState,
+    Repository,
+    Tag,
+    add_namespace,
+    add_repository,
+)
+from swrtui.emulator.state.tenants import DEMO_DOMAIN_ID, tenants
 
 MAX_TOTAL_TAGS = 2_000_000
 ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
@@ -42,8 +48,8 @@ def parse_large_spec(spec: str) -> tuple[int, int, int]:
 
 def large_state(orgs: int, repos: int, tags: int) -> EmulatorState:
     """The demo tenants plus ``orgs`` x ``repos`` x ``tags`` of uniform data."""
-    state = seeds.tenants()
-    demo = state.domains[seeds.DEMO_DOMAIN_ID]
+    state = tenants()
+    demo = state.domains[DEMO_DOMAIN_ID]
     admin = demo.users["u-admin-0001"]
     # One slot stays free so creating an organization still works in a benchmark.
     demo.namespace_quota = max(demo.namespace_quota, orgs + 1)
