@@ -154,7 +154,7 @@ class SwrClient:
                 await self._sleep(wait)
                 continue
             if response.is_success or (
-                method == "DELETE" and response.status_code == 404 and attempts.retried
+                method == "DELETE" and response.status_code == 404 and attempts.retried > 0
             ):
                 return response
             error = errors.error_from_response(response)
@@ -237,8 +237,7 @@ def _given_up(error: errors.SwrError, attempts: Attempts) -> errors.SwrError:
     """The last attempt's error (naming the request and the server's code), noting retries."""
     if attempts.retried:
         error.add_note(
-            f"gave up after {attempts.failures + attempts.throttled + 1} attempts "
-            f"({attempts.throttled} throttled)"
+            f"gave up after {attempts.retried + 1} attempts ({attempts.throttled} throttled)"
         )
     return error
 

@@ -4,10 +4,12 @@ Idempotent methods are retried on any transport failure, on 429 and on 5xx. Othe
 (POST, PATCH) are retried only when the connection was never established, since otherwise
 the server may already have acted on them.
 
-Two budgets bound a request: ``retries`` counts failures (5xx, transport errors), and
-``budget`` bounds the whole request in seconds of monotonic time. A 429 is the server
-pacing us rather than failing, so it spends only the time budget: a burst of throttling
-cannot use up the retries a real failure needs. Waits follow the server's ``Retry-After``
+Two budgets bound a request: ``retries`` bounds failures in a row (5xx, transport errors),
+and ``budget`` bounds the whole request in seconds of monotonic time. A 429 is the server
+pacing us rather than failing: it spends only the time budget and ends the failure streak,
+since the server has just shown it is up. Counting failures over a long throttled request
+instead would let its scattered failures add up to a give-up that no run of failures
+justified. Waits follow the server's ``Retry-After``
 (seconds or an HTTP-date) when it gives one, else exponential backoff with full jitter
 (uniform between 0 and the exponential ceiling) so that many callers do not retry in
 lockstep; every wait is capped, and a wait that would end past the budget is not started.
@@ -38,8 +40,8 @@ class RetryPolicy:
     """How a client retries; :meth:`start` gives the per-request bookkeeping.
 
     The defaults are for a person waiting at a terminal on a bad day. With 15% of attempts
-    failing (the fault suite's 10% 503s plus 5% resets), seven attempts all fail about once
-    in 700,000 requests, so a 20,000-tag listing (200 requests) fails about once in 3,700
+    failing (the fault suite's 10% 503s plus 5% resets), seven attempts in a row all fail
+    about once in 700,000 requests, so a 20,000-tag listing (200 requests) fails about once in 3,700
     runs; with six attempts it would be once in 540. A dead endpoint is still reported
     after about 6 s of expected backoff (0.2 s doubling, at most 12.6 s in all), not a
     minute. A single wait over 10 s is past the point where a user assumes the program hung,
@@ -71,12 +73,9 @@ class Attempts:
     policy: RetryPolicy
     method: str
     deadline: float
-    failures: int = 0
+    failures: int = 0  # in a row: the backoff exponent and what ``retries`` bounds
     throttled: int = 0
-
-    @property
-    def retried(self) -> bool:
-        return self.failures + self.throttled > 0
+    retried: int = 0  # retries granted so far, of either kind
 
     def after_exception(self, exc: httpx.HTTPError) -> float | None:
         if not isinstance(exc, httpx.TransportError):
@@ -94,6 +93,8 @@ class Attempts:
         wait = self._within_budget(hint, self.throttled + 1)
         if wait is not None:
             self.throttled += 1
+            self.retried += 1
+            self.failures = 0
         return wait
 
     def _after_failure(self, hint: float | None) -> float | None:
@@ -102,6 +103,7 @@ class Attempts:
         wait = self._within_budget(hint, self.failures + 1)
         if wait is not None:
             self.failures += 1
+            self.retried += 1
         return wait
 
     def _within_budget(self, hint: float | None, retry: int) -> float | None:

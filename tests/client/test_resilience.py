@@ -130,6 +130,18 @@ async def test_throttling_spends_the_budget_not_the_retries(app, control) -> Non
     assert fake.waits == [1.0] * 8
 
 
+async def test_a_429_ends_the_failure_streak() -> None:
+    transport, seen = _answers(
+        _error(503), _error(503), _error(429, **{"Retry-After": "1"}), _error(503), _error(503),
+        httpx.Response(200, json=[]),
+    )  # fmt: skip
+    async with SwrClient(ENDPOINT, auth=AkSkAuth("AK", "SK"), transport=transport) as client:
+        fake = _fake_time(client, retries=2)
+        assert await client.get_json("/v2/manage/namespaces") == []
+    # Two failures, a throttle (the server is up), then two failures again: never three in a row.
+    assert len(seen) == 6 and fake.waits[2] == 1.0
+
+
 async def test_endless_throttling_stops_at_the_budget(app, control) -> None:
     await _fault(
         control, action="status", status=429, retry_after=4, error_code="SVCSTG.SWR.4291000"
