@@ -9,10 +9,12 @@ and ``budget`` bounds the whole request in seconds of monotonic time. A 429 is t
 pacing us rather than failing: it spends only the time budget and ends the failure streak,
 since the server has just shown it is up. Counting failures over a long throttled request
 instead would let its scattered failures add up to a give-up that no run of failures
-justified. Waits follow the server's ``Retry-After``
-(seconds or an HTTP-date) when it gives one, else exponential backoff with full jitter
-(uniform between 0 and the exponential ceiling) so that many callers do not retry in
-lockstep; every wait is capped, and a wait that would end past the budget is not started.
+justified. ``retries=0`` turns retrying off altogether, 429s included.
+
+Waits follow the server's ``Retry-After`` (seconds or an HTTP-date) when it gives one, else
+exponential backoff with full jitter (uniform between 0 and the exponential ceiling) so
+that many callers do not retry in lockstep; every wait is capped, and a wait that would end
+past the budget is not started.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ class RetryPolicy:
 
     The defaults are for a person waiting at a terminal on a bad day. With 15% of attempts
     failing (the fault suite's 10% 503s plus 5% resets), seven attempts in a row all fail
-    about once in 700,000 requests, so a 20,000-tag listing (200 requests) fails about once in 3,700
-    runs; with six attempts it would be once in 540. A dead endpoint is still reported
+    about once in 700,000 requests, so a 20,000-tag listing (200 requests) fails about once
+    in 3,700 runs; with six attempts it would be once in 540. A dead endpoint is reported
     after about 6 s of expected backoff (0.2 s doubling, at most 12.6 s in all), not a
     minute. A single wait over 10 s is past the point where a user assumes the program hung,
     and 30 s is the longest anyone waits for one screen: past it, the server's own error is
@@ -86,6 +88,8 @@ class Attempts:
 
     def after_status(self, status: int, retry_after: str | None) -> float | None:
         if self.method not in IDEMPOTENT_METHODS or not (status == 429 or status >= 500):
+            return None
+        if self.policy.retries == 0:  # retrying is off
             return None
         hint = retry_after_seconds(retry_after)
         if status != 429:

@@ -142,6 +142,16 @@ async def test_a_429_ends_the_failure_streak() -> None:
     assert len(seen) == 6 and fake.waits[2] == 1.0
 
 
+async def test_no_retries_means_no_retries_even_on_429() -> None:
+    transport, seen = _answers(_error(429, **{"Retry-After": "1"}), httpx.Response(200))
+    auth = AkSkAuth("AK", "SK")
+    async with SwrClient(ENDPOINT, auth=auth, transport=transport, retries=0) as client:
+        fake = _fake_time(client)
+        with pytest.raises(RateLimitedError):
+            await client.request("GET", "/v2/manage/namespaces")
+    assert seen == ["GET"] and fake.waits == []
+
+
 async def test_endless_throttling_stops_at_the_budget(app, control) -> None:
     await _fault(
         control, action="status", status=429, retry_after=4, error_code="SVCSTG.SWR.4291000"
