@@ -37,7 +37,7 @@ from swrtui.client.endpoints.triggers import Triggers
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint
 from swrtui.client.regions import registry_host as default_registry_host
-from swrtui.client.retry import RetryPolicy
+from swrtui.client.retry import Attempts, RetryPolicy
 from swrtui.client.urls import QueryValue, build_path, encode_query
 
 DEFAULT_USER_AGENT = f"swrtui/{__version__} httpx/{httpx.__version__}"
@@ -61,8 +61,8 @@ class SwrClient:
         timeout: float = 30.0,
         verify: bool | str | ssl.SSLContext = True,
         max_concurrency: int = 16,
-        retries: int = 3,
-        backoff: float = 0.2,
+        retries: int = RetryPolicy.retries,
+        backoff: float = RetryPolicy.backoff,
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
         if max_concurrency < 1:
@@ -143,26 +143,25 @@ class SwrClient:
         method = method.upper()
         url = self.url(path, path_params, query)
         content = None if json_body is None else json.dumps(json_body).encode("utf-8")
-        attempt = 0
+        attempts = self.retry.start(method)
         while True:
             try:
                 response = await self._send_once(method, url, content)
             except httpx.HTTPError as exc:
-                if not self.retry.retry_exception(method, exc, attempt):
-                    raise errors.transport_error(exc, method, url) from exc
-                attempt += 1
-                await self._sleep(self.retry.delay(attempt))
+                wait = attempts.after_exception(exc)
+                if wait is None:
+                    raise _given_up(errors.transport_error(exc, method, url), attempts) from exc
+                await self._sleep(wait)
                 continue
             if response.is_success or (
-                method == "DELETE" and response.status_code == 404 and attempt > 0
+                method == "DELETE" and response.status_code == 404 and attempts.retried > 0
             ):
                 return response
             error = errors.error_from_response(response)
-            if not self.retry.retry_status(method, response.status_code, attempt):
-                raise error
-            attempt += 1
-            retry_after = error.retry_after if isinstance(error, errors.RateLimitedError) else None
-            await self._sleep(self.retry.delay(attempt, retry_after))
+            wait = attempts.after_status(response.status_code, response.headers.get("Retry-After"))
+            if wait is None:
+                raise _given_up(error, attempts)
+            await self._sleep(wait)
 
     async def _send_once(self, method: str, url: str, content: bytes | None) -> httpx.Response:
         async with self._slots:
@@ -232,6 +231,15 @@ def decode_json(response: httpx.Response) -> Any:
         return json.loads(content)
     except ValueError:
         raise _bad_body(response, "JSON") from None
+
+
+def _given_up(error: errors.SwrError, attempts: Attempts) -> errors.SwrError:
+    """The last attempt's error (naming the request and the server's code), noting retries."""
+    if attempts.retried:
+        error.add_note(
+            f"gave up after {attempts.retried + 1} attempts ({attempts.throttled} throttled)"
+        )
+    return error
 
 
 def _bad_body(response: httpx.Response, wanted: str) -> errors.ServerError:

@@ -37,11 +37,12 @@ class EmulatorApp:
         state: EmulatorState,
         *,
         latency_ms: int = 0,
+        fault_seed: int = 0,
         reseed: Callable[[str], EmulatorState] | None = None,
         on_change: Callable[[EmulatorState], None] | None = None,
     ) -> None:
         self.state = state
-        self.faults = Faults(latency_ms=latency_ms)
+        self.faults = Faults(latency_ms=latency_ms, seed=fault_seed)
         self.router = Router(all_routes() + auth.routes + control.routes)
         # Building a fresh state for /_emulator/reset is the seeds module's job.
         self.reseed = reseed
@@ -76,7 +77,7 @@ class EmulatorApp:
         if self.faults.latency_ms and not is_control:
             await asyncio.sleep(self.faults.latency_ms / 1000)
         if not is_control:
-            injected = await self._inject(method, request.url.path)
+            injected = await self._inject(method, request.url.path, request.url.query)
             if injected is not None:
                 return injected
         try:
@@ -95,8 +96,8 @@ class EmulatorApp:
             self.on_change(self.state)
         return response
 
-    async def _inject(self, method: str, path: str) -> Response | None:
-        for rule in self.faults.pick(method, path):
+    async def _inject(self, method: str, path: str, query: str) -> Response | None:
+        for rule in self.faults.pick(method, path, query):
             if rule.action == "latency":
                 await asyncio.sleep(rule.latency_ms / 1000)
             elif rule.action == "reset":

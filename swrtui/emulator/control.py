@@ -1,4 +1,5 @@
-"""The control API under ``/_emulator/``: reset/seed, dump, retention runs, faults, stats.
+"""The control API under ``/_emulator/``: reset/seed, dump, retention runs, faults (rules and
+their seed), stats.
 
 Unauthenticated on purpose: it is for tests, demos and benchmarks driving a local emulator,
 and is not part of the SWR surface.
@@ -97,6 +98,17 @@ async def clear_faults(call: Call) -> Response:
     return no_content()
 
 
+async def get_fault_seed(call: Call) -> Response:
+    return ok({"seed": _app(call).faults.seed})
+
+
+async def set_fault_seed(call: Call) -> Response:
+    """Which faults the probabilistic rules inject: the same seed replays the same faults."""
+    faults = _app(call).faults
+    faults.reseed(call.json_object().get("seed"))
+    return ok({"seed": faults.seed})
+
+
 async def stats(call: Call) -> Response:
     return ok(_app(call).faults.stats.public())
 
@@ -128,6 +140,8 @@ routes = [
     _control("POST", "faults", add_fault),
     _control("GET", "faults", list_faults),
     _control("DELETE", "faults", clear_faults),
+    _control("GET", "faults/seed", get_fault_seed),
+    _control("PUT", "faults/seed", set_fault_seed),
     _control("GET", "stats", stats),
     _control("DELETE", "stats", reset_stats),
     _control("PUT", "latency", set_latency),

@@ -5,13 +5,20 @@ times, add latency, answer with a status and error code (``Retry-After`` for 429
 the connection. A global latency applies to every request (benchmarks use it to stand for
 the network round trip). The statistics record concurrency as the server sees it, which is
 how tests prove a client's concurrency limit.
+
+Whether a probabilistic rule fires is a pure function of (seed, rule id, request, how many
+times this rule saw that request before), where the request is its method, path and query.
+A shared random stream would hand its draws out in arrival order, so two runs of the same
+concurrent workload would see different faults; with the hash, a seed replays the same
+faults whatever the interleaving. Rule ids restart at 1 when the rules are cleared, so the
+same rule list under the same seed is the same bad day.
 """
 
 from __future__ import annotations
 
-import random
+import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from swrtui.emulator import errors
@@ -34,6 +41,8 @@ class FaultRule:
     retry_after: int | None = None
     hits: int = 0
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # Request identity -> times this rule was asked about it: the draw's occurrence number.
+    _seen: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -58,10 +67,38 @@ class FaultRule:
             return False
         return self._pattern.search(path) is not None
 
+    def fires(self, seed: int, request: str) -> bool:
+        """Draw for one matching request; the same (seed, request, occurrence) draws the same."""
+        occurrence = self._seen.get(request, 0)
+        self._seen[request] = occurrence + 1
+        if self.probability >= 1.0:
+            return True
+        return _draw(seed, self.id, request, occurrence) < self.probability
+
+    def forget(self) -> None:
+        """Start the draws over, as if no request had been seen (a new seed replays from 0)."""
+        self._seen.clear()
+
     def public(self) -> dict[str, Any]:
-        document = asdict(self)
-        document.pop("_pattern", None)
-        return document
+        # Not asdict: it would deep-copy the per-request counters on every listing.
+        return {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
+
+
+def _draw(seed: int, rule_id: int, request: str, occurrence: int) -> float:
+    """A uniform number in [0, 1) fixed by its arguments (not by Python's hash seed)."""
+    key = f"{seed}\x00{rule_id}\x00{request}\x00{occurrence}".encode()
+    digest = hashlib.blake2b(key, digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+# JSON integers the seed may take: the range stays exact in every JSON reader.
+MAX_SEED = 2**53 - 1
+
+
+def check_seed(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
+        raise errors.invalid_parameter(f"seed must be an integer from 0 to {MAX_SEED}")
+    return value
 
 
 # Field -> (accepted types, smallest value); a wrong type would otherwise only fail when the
@@ -114,8 +151,17 @@ class Faults:
     latency_ms: int = 0
     rules: list[FaultRule] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
-    rng: random.Random = field(default_factory=lambda: random.Random(0))
+    seed: int = 0
     _next_id: int = 1
+
+    def __post_init__(self) -> None:
+        check_seed(self.seed)
+
+    def reseed(self, seed: int) -> None:
+        """Use ``seed`` from now on; existing rules draw as if they had just been added."""
+        self.seed = check_seed(seed)
+        for rule in self.rules:
+            rule.forget()
 
     def add(self, spec: dict[str, Any]) -> FaultRule:
         allowed = {k for k in FaultRule.__dataclass_fields__ if not k.startswith("_")}
@@ -133,16 +179,18 @@ class Faults:
 
     def clear(self) -> None:
         self.rules.clear()
+        self._next_id = 1
 
-    def pick(self, method: str, path: str) -> list[FaultRule]:
+    def pick(self, method: str, path: str, query: str = "") -> list[FaultRule]:
         """The rules that fire for this request (each consumes one of its ``count``).
 
         Latency rules add up; the first status or reset rule ends the list, so a later rule
-        does not spend its ``count`` on a request it never got to answer.
+        does not spend its ``count`` (or a draw) on a request it never got to answer.
         """
+        request = f"{method} {path}?{query}" if query else f"{method} {path}"
         fired = []
         for rule in self.rules:
-            if rule.matches(method, path) and self.rng.random() < rule.probability:
+            if rule.matches(method, path) and rule.fires(self.seed, request):
                 rule.hits += 1
                 fired.append(rule)
                 if rule.action != "latency":

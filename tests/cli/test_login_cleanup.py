@@ -29,6 +29,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 from swrtui import cli, clock
+from swrtui.client.retry import RetryPolicy
 from swrtui.emulator.state import seeds
 
 # The services' `isolated` (user dirs plus the demo admin's keys in the environment) replaces
@@ -163,10 +164,12 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
 
 def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:
     push_lab(live_emulator.app, clock.now())
-    # build-5 fails on the first attempt and the client's three retries.
+    # build-5 fails on the first attempt and every retry of the client's default policy.
+    attempts = 1 + RetryPolicy.retries
     live_emulator.app.faults.add(
-        {"action": "status", "method": "DELETE", "path": "tags/build-5$", "status": 503, "count": 4}
-    )
+        {"action": "status", "method": "DELETE", "path": "tags/build-5$", "status": 503,
+         "count": attempts}
+    )  # fmt: skip
     first = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
     assert first.code == 1
     assert "7 deleted, 0 already gone, 1 failed" in first.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ServerResponseException
 from huaweicloudsdkswr.v2 import model
 
-from swrtui.emulator.app import EmulatorApp
+from swrtui.emulator.app import EmulatorApp, create_app
 from tests.conftest import LiveEmulator
 
 pytestmark = pytest.mark.socket
@@ -186,3 +187,88 @@ def test_fault_body_must_be_a_json_object(
     response = httpx.post(live_emulator.url + "/_emulator/faults", content=content, headers=headers)
     assert response.status_code == 400
     assert response.json()["error_code"] == "SVCSTG.SWR.4001018"
+
+
+# --- reproducibility: a seed replays the same faults whatever the interleaving -------------
+
+REPOS = [f"/v2/manage/namespaces/demo/repos/r{n}/tags" for n in range(40)]
+
+
+async def _statuses(app: EmulatorApp, paths: list[str]) -> dict[str, list[int]]:
+    """Each path requested three times, all at once; per path, the statuses in order."""
+    transport = httpx.ASGITransport(app=app)
+    seen: dict[str, list[int]] = {path: [] for path in paths}
+    async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as client:
+
+        async def get(path: str) -> None:
+            for _ in range(3):
+                seen[path].append((await client.get(path, params={"limit": 10})).status_code)
+
+        await asyncio.gather(*(get(path) for path in paths))
+    return seen
+
+
+def _faulty_app(seed: int) -> EmulatorApp:
+    app = create_app(seed="empty", fault_seed=seed)
+    app.faults.add({"action": "status", "status": 503, "probability": 0.3})
+    app.faults.add({"action": "status", "status": 502, "probability": 0.3})
+    return app
+
+
+async def test_same_seed_same_faults_in_any_order() -> None:
+    forward = await _statuses(_faulty_app(7), REPOS)
+    backward = await _statuses(_faulty_app(7), REPOS[::-1])
+    assert forward == backward
+    # Both rules really fired, and a request's outcome can change between its repeats.
+    statuses = [status for per_path in forward.values() for status in per_path]
+    assert {502, 503, 401} <= set(statuses)
+    assert any(len(set(per_path)) > 1 for per_path in forward.values())
+
+
+async def test_another_seed_other_faults() -> None:
+    assert await _statuses(_faulty_app(7), REPOS) != await _statuses(_faulty_app(8), REPOS)
+
+
+async def test_the_query_is_part_of_the_request() -> None:
+    app = create_app(seed="empty", fault_seed=3)
+    app.faults.add({"action": "status", "status": 503, "probability": 0.5})
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as client:
+        pages = [
+            (await client.get(NAMESPACES, params={"offset": n})).status_code for n in range(40)
+        ]
+    # Each page is a new request (occurrence 0), yet they do not all share one draw.
+    assert set(pages) == {503, 401}
+
+
+def test_seed_through_the_control_api(live_emulator: LiveEmulator) -> None:
+    url = live_emulator.url + "/_emulator/faults/seed"
+    try:
+        assert httpx.put(url, json={"seed": 42}).json() == {"seed": 42}
+        assert httpx.get(url).json() == {"seed": 42}
+        assert live_emulator.app.faults.seed == 42
+    finally:
+        live_emulator.app.faults.reseed(0)
+
+
+def test_reseeding_replays_from_the_start(live_emulator: LiveEmulator) -> None:
+    add_fault(live_emulator, action="status", status=503, probability=0.5)
+    url = live_emulator.url + "/_emulator/faults/seed"
+
+    def run() -> list[int]:
+        assert httpx.put(url, json={"seed": 5}).status_code == 200
+        return [httpx.get(live_emulator.url + NAMESPACES).status_code for _ in range(30)]
+
+    try:
+        first = run()
+        assert run() == first and set(first) == {503, 401}
+    finally:
+        live_emulator.app.faults.reseed(0)
+
+
+@pytest.mark.parametrize("body", [{"seed": -1}, {"seed": "7"}, {"seed": True}, {"seed": 2**60}, {}])
+def test_invalid_seeds_are_refused(live_emulator: LiveEmulator, body: dict[str, Any]) -> None:
+    response = httpx.put(live_emulator.url + "/_emulator/faults/seed", json=body)
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "SVCSTG.SWR.4001025"
+    assert live_emulator.app.faults.seed == 0

@@ -7,9 +7,19 @@ result. A cleanup whose DELETEs fail (10% 500, 5% reset) with retries off must d
 planned tags, report every failure with its error code (one per injected fault), journal the
 rest as pending, and a resume from the journal must finish the plan exactly.
 
-Short by default (~3,000 tags listed, 150 deleted); ``SWRTUI_LONG=1`` lists 20,000 tags and
-deletes 1,000. Waits are kept tiny (backoff 1 ms; Retry-After is recorded, then slept 1 ms),
-so the suite measures behaviour, not patience.
+The client runs the product's retry policy unchanged, except that each wait it asks for is
+recorded and then slept at most 1 ms, so the suite measures behaviour, not patience. Its time
+budget still runs on the real clock: the bursts come every 50 ms of real time, and counting
+each 1 s Retry-After as a second spent would let the last request of a listing, alone
+against every burst, spend its budget in a few milliseconds, which no real client could.
+
+Which requests the emulator faults is fixed by its fault seed (see
+:mod:`swrtui.emulator.faults`); each test runs once per seed, the seed in its id and in every
+failure message. Short by default (seeds 0 and 1; per seed 60 repositories of 20 tags
+listed and 100 tags deleted, so that two seeds cost about what one bigger run used to);
+``SWRTUI_LONG=1`` runs 50 seeds, lists 20,000 tags and deletes 1,000;
+``SWRTUI_FAULT_SEED=17`` replays seed 17 alone. The 429 bursts are timed, not seeded, so a
+replay repeats every 503 and reset decision while the bursts land where they may.
 """
 
 from __future__ import annotations
@@ -17,14 +27,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Iterator
+import random
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from swrtui.client import AkSkAuth, SwrClient
+from swrtui.client import AkSkAuth, SwrClient, SwrError
 from swrtui.emulator.state import seeds
 from swrtui.services.cleanup import Pattern, RuleSet, execute_plan, make_plan, read_journal, resume
 from tests.conftest import LiveEmulator
@@ -32,18 +43,41 @@ from tests.conftest import LiveEmulator
 pytestmark = [pytest.mark.faults, pytest.mark.socket]
 
 LONG = os.environ.get("SWRTUI_LONG") == "1"
-LIST_SEED = "large:4x50x100" if LONG else "large:2x30x50"
-CLEANUP_SEED = "large:1x10x105" if LONG else "large:1x10x20"
+LIST_SEED = "large:4x50x100" if LONG else "large:2x30x20"
+CLEANUP_SEED = "large:1x10x105" if LONG else "large:1x10x15"
 KEEP_LAST = 5
-PLANNED = 1000 if LONG else 150
+PLANNED = 1000 if LONG else 100
 INJECTED_500 = "SVCSTG.SWR.5000001"
 BURST_CODE = "SVCSTG.SWR.4290000"
+SEED_ENV = "SWRTUI_FAULT_SEED"
 
 
-def _client(live: LiveEmulator, retries: int) -> tuple[SwrClient, list[float]]:
-    """A socket client with tiny waits; the list collects every wait it asked for."""
+def _seeds() -> list[int]:
+    replay = os.environ.get(SEED_ENV, "").strip()
+    if replay:
+        if not replay.isdigit():
+            raise pytest.UsageError(f"{SEED_ENV} must be a non-negative integer, got {replay!r}")
+        return [int(replay)]
+    return list(range(50)) if LONG else [0, 1]
+
+
+FAULT_SEEDS = pytest.mark.parametrize("seed", _seeds(), ids=lambda seed: f"seed{seed}")
+
+
+def _replay(seed: int) -> str:
+    return f"fault seed {seed} (replay: {SEED_ENV}={seed} pytest {__file__})"
+
+
+def _client(
+    live: LiveEmulator, seed: int, retries: int | None = None
+) -> tuple[SwrClient, list[float]]:
+    """A socket client with the default retry policy (or ``retries``) and seeded jitter; the
+    list collects every wait it asked for, each slept at most 1 ms."""
     auth = AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID)
-    client = SwrClient(live.url, auth=auth, retries=retries, backoff=0.001, max_concurrency=8)
+    client = SwrClient(live.url, auth=auth, max_concurrency=8)
+    client.retry.rng = random.Random(seed)
+    if retries is not None:
+        client.retry.retries = retries
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -82,13 +116,35 @@ async def _bursts(live: LiveEmulator, stop: asyncio.Event) -> int:
 def live(live_emulator: LiveEmulator) -> Iterator[LiveEmulator]:
     yield live_emulator
     live_emulator.reset("demo")  # leaves no faults behind for the next test
+    live_emulator.app.faults.reseed(0)
 
 
-async def test_list_all_under_faults_equals_the_clean_run(live: LiveEmulator) -> None:
+_CLEAN: dict[str, dict[tuple[str, str], list[Any]]] = {}
+
+
+async def _clean_listing(live: LiveEmulator) -> dict[tuple[str, str], list[Any]]:
+    """The fault-free listing of ``LIST_SEED``, computed once for all fault seeds."""
+    if LIST_SEED not in _CLEAN:
+        clean_client, _ = _client(live, 0, retries=0)
+        async with clean_client:
+            _CLEAN[LIST_SEED] = await _list_all(clean_client)
+    return _CLEAN[LIST_SEED]
+
+
+@contextlib.asynccontextmanager
+async def _seeded(live: LiveEmulator, seed: int) -> AsyncIterator[None]:
+    """Faults drawn from ``seed``; any client error on the way out names the seed."""
+    await _control(live, "PUT", "faults/seed", {"seed": seed})
+    try:
+        yield
+    except SwrError as exc:
+        pytest.fail(f"{_replay(seed)}: {exc}")
+
+
+@FAULT_SEEDS
+async def test_list_all_under_faults_equals_the_clean_run(live: LiveEmulator, seed: int) -> None:
     live.reset(LIST_SEED)
-    clean_client, _ = _client(live, retries=0)
-    async with clean_client:
-        clean = await _list_all(clean_client)
+    clean = await _clean_listing(live)
     assert sum(map(len, clean.values())) == _tag_count(LIST_SEED)
 
     await _control(
@@ -108,22 +164,25 @@ async def test_list_all_under_faults_equals_the_clean_run(live: LiveEmulator) ->
     )
     stop = asyncio.Event()
     burster = asyncio.ensure_future(_bursts(live, stop))
-    client, waits = _client(live, retries=12)
-    async with client:
+    client, waits = _client(live, seed)
+    async with client, _seeded(live, seed):
         try:
             faulty = await _list_all(client)
         finally:
             stop.set()
             bursts = await burster
-    assert faulty == clean
+    assert faulty == clean, _replay(seed)
     hits = {
         rule["action"] + str(rule["status"]): 0 for rule in await _control(live, "GET", "faults")
     }
     for rule in await _control(live, "GET", "faults"):
         hits[rule["action"] + str(rule["status"])] += rule["hits"]
     # Every kind of fault really happened, and the client honoured Retry-After.
-    assert hits["status503"] > 0 and hits["reset500"] > 0 and hits["status429"] > 0, hits
-    assert bursts >= 1 and waits.count(1.0) == hits["status429"]
+    assert hits["status503"] > 0 and hits["reset500"] > 0 and hits["status429"] > 0, (
+        hits,
+        _replay(seed),
+    )
+    assert bursts >= 1 and waits.count(1.0) == hits["status429"], _replay(seed)
 
 
 def _tag_count(seed: str) -> int:
@@ -140,14 +199,15 @@ def _tags_now(live: LiveEmulator) -> set[tuple[str, str, str]]:
     }
 
 
+@FAULT_SEEDS
 async def test_cleanup_under_delete_faults_deletes_exactly_the_plan(
-    live: LiveEmulator, tmp_path: Path
+    live: LiveEmulator, tmp_path: Path, seed: int
 ) -> None:
     live.reset(CLEANUP_SEED)
     before = _tags_now(live)
     rules = RuleSet(orgs=(Pattern.parse("bench-000"),), keep_last=KEEP_LAST)
-    client, _ = _client(live, retries=0)
-    async with client:
+    client, _ = _client(live, seed, retries=0)
+    async with client, _seeded(live, seed):
         plan = await make_plan(client, rules)
         planned = {item.key for item in plan.items}
         assert plan.count == PLANNED
@@ -179,8 +239,8 @@ async def test_cleanup_under_delete_faults_deletes_exactly_the_plan(
     assert {item.key for item in read_journal(report.journal).pending()} == failed
 
     # Resume from the journal, faults still on, with ordinary retries: it finishes the plan.
-    retrying, _ = _client(live, retries=8)
-    async with retrying:
+    retrying, _ = _client(live, seed)
+    async with retrying, _seeded(live, seed):
         finished = await resume(retrying, report.journal, confirmed=True, concurrency=8)
     assert finished.ok
     assert {item.key for item in finished.deleted} | {

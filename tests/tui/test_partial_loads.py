@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from swrtui.client.retry import RetryPolicy
 from swrtui.emulator.app import EmulatorApp
 from swrtui.tui import nodes
 from swrtui.tui.widgets.nav_tree import NavTree
@@ -16,8 +17,8 @@ FAULT = {
     "error_code": "SVCSTG.SWR.5030001",
     "error_msg": "Service unavailable: injected",
 }
-# The client's default retries: three, so four attempts in all.
-ATTEMPTS = 4
+# Every attempt the client's default policy makes: the first and its retries.
+ATTEMPTS = 1 + RetryPolicy.retries
 
 
 def panel(app: object) -> Static:
