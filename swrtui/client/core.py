@@ -205,10 +205,25 @@ class SwrClient:
     ) -> tuple[list[Any], ContentRange | None]:
         """A GET whose body is a bare JSON array, with its ``Content-Range``."""
         response = await self.request("GET", path, path_params, query=query)
-        document = decode_json(response)
-        if not isinstance(document, list):
-            raise _bad_body(response, "a JSON array")
-        return document, parse_content_range(response.headers.get("Content-Range"))
+        return array_body(response), page_range(response)
+
+    async def get_typed_page(
+        self,
+        path: str,
+        path_params: Mapping[str, object] | None = None,
+        *,
+        query: Mapping[str, QueryValue] | None = None,
+        decode: Callable[[bytes], list[R] | None],
+        build: Callable[[Any], R],
+    ) -> tuple[list[R], ContentRange | None]:
+        """A list answer decoded straight into models by ``decode``; when it declines
+        (``None``: not an array it can read), the general decoder decides and ``build``
+        makes each item."""
+        response = await self.request("GET", path, path_params, query=query)
+        items = decode(response.content)
+        if items is None:
+            items = [build(item) for item in array_body(response)]
+        return items, page_range(response)
 
     async def gather(self, fn: Callable[[T], Awaitable[R]], items: Iterable[T]) -> list[R]:
         """Run ``fn`` over ``items`` concurrently under this client's concurrency limit."""
@@ -231,6 +246,19 @@ def decode_json(response: httpx.Response) -> Any:
         return json.loads(content)
     except ValueError:
         raise _bad_body(response, "JSON") from None
+
+
+def array_body(response: httpx.Response) -> list[Any]:
+    """The body of a success response that must be a JSON array."""
+    document = decode_json(response)
+    if not isinstance(document, list):
+        raise _bad_body(response, "a JSON array")
+    return document
+
+
+def page_range(response: httpx.Response) -> ContentRange | None:
+    """The paging hint of a list answer (``None`` when absent or malformed)."""
+    return parse_content_range(response.headers.get("Content-Range"))
 
 
 def _given_up(error: errors.SwrError, attempts: Attempts) -> errors.SwrError:

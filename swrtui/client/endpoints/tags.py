@@ -8,7 +8,7 @@ from functools import partial
 
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
-from swrtui.client.models.tags import ORDER_COLUMNS, Tag
+from swrtui.client.models.tags import ORDER_COLUMNS, Tag, decode_tags
 from swrtui.client.pagination import ContentRange, Fetch, iter_pages
 from swrtui.client.urls import QueryValue
 
@@ -16,6 +16,10 @@ TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 ONE = TAGS + "/{tag}"
 
 RepoKey = tuple[str, str]
+
+
+def _listed_tag(document: object) -> Tag:
+    return Tag.from_api(document, manifest=False)  # type: ignore[arg-type]
 
 
 class Tags(Area):
@@ -93,8 +97,10 @@ class Tags(Area):
             "offset": offset,
             **validation.ordering(order_column, order_type, ORDER_COLUMNS),
         }
-        documents, content_range = await self._client.get_page(TAGS, params, query=query)
-        return [Tag.from_api(item) for item in documents], content_range
+        # Listed tags keep no manifest (see models.tags): the single-tag call has it.
+        return await self._client.get_typed_page(
+            TAGS, params, query=query, decode=decode_tags, build=_listed_tag
+        )
 
     async def get(self, org: str, repo: str, tag: str) -> Tag:
         params = {**validation.repository_params(org, repo), "tag": validation.tag(tag)}
