@@ -12,7 +12,9 @@ Runs, through the other scripts' ``measure`` functions:
   emulator in another process: event-loop lag p95 while loading and the TUI process's RSS
   once the table's model holds every tag. Each TUI run is a fresh interpreter importing only
   ``bench_tui``, so the RSS is what a user's TUI process holds, not this script's;
-- ``bench_completion``: ``suggest()`` per keystroke with 10,000 cached names.
+- ``bench_completion``: ``suggest()`` per keystroke with 10,000 cached names;
+- ``bench_decode``: one 1,000-tag list page decoded into models, and the Python heap each
+  listed tag holds (tracemalloc over 100,000 decoded tags; target ≤ 0.5 KB).
 
 Prints one table with medians, spreads, ratios and the issues' targets, headed by the
 machine (CPU, cores, Python, load average at the start), and writes it as markdown to
@@ -42,6 +44,7 @@ from typing import Any
 
 import bench_client
 import bench_completion
+import bench_decode
 import bench_startup
 
 from swrtui import clock
@@ -79,6 +82,7 @@ class Sizes:
     tui_tags: int  # tags in the TUI's repository
     paints: int  # first-paint runs (in the first TUI run)
     completion: tuple[int, int, int]  # cached organizations, repositories each, tags
+    decode_tags: int  # tags decoded for the heap-per-tag measure
     out: Path  # the markdown copy of the table
     quick: bool = False
 
@@ -92,6 +96,7 @@ FULL = Sizes(
     tui_tags=100_000,
     paints=5,
     completion=(50, 200, 2000),
+    decode_tags=100_000,
     out=RESULTS / "latest.md",
 )
 # Big enough that the paging loops turn more than once (the SDK's repository pages, the TUI's
@@ -106,6 +111,7 @@ QUICK = Sizes(
     tui_tags=1000,
     paints=1,
     completion=(50, 10, 200),
+    decode_tags=2000,
     out=RESULTS / "quick.md",
     quick=True,
 )
@@ -253,6 +259,19 @@ def completion_lines(runs: int, sizes: tuple[int, int, int]) -> list[Line]:
     ]
 
 
+def decode_lines(runs: int, tags: int) -> list[Line]:
+    rounds = [bench_decode.measure(tags) for _ in range(runs)]
+    pages = [numbers.page_ms for numbers in rounds]
+    heaps = [numbers.heap_bytes_per_tag for numbers in rounds]
+    heap, target = statistics.median(heaps), bench_decode.TARGET_BYTES_PER_TAG
+    return [
+        Line(f"decode one {bench_decode.PAGE:,}-tag page", f"{statistics.median(pages):.2f} ms",
+             spread(pages, "ms", 2)),
+        Line(f"heap per listed tag ({tags:,} tags decoded)", f"{heap:.0f} B",
+             spread(heaps, "B", 0), ratio=f"{heap / target:.2f}x target", target=f"≤ {target} B"),
+    ]  # fmt: skip
+
+
 # --- the table -----------------------------------------------------------------------------
 
 
@@ -305,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         ("start-up", lambda: startup_lines(max(sizes.runs, sizes.startup_runs))),
         ("TUI", lambda: tui_lines(sizes.runs, sizes.tui_tags, sizes.paints)),
         ("completion", lambda: completion_lines(sizes.runs, sizes.completion)),
+        ("decoding", lambda: decode_lines(sizes.runs, sizes.decode_tags)),
     ]
     lines = [line for name, step in sections for line in timed_section(name, step)]
     footer = (
