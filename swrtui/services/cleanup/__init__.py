@@ -26,10 +26,13 @@ from swrtui.services.cleanup.execute import (
     TagFinished,
     execute_plan,
     resume,
+    target_of,
 )
 from swrtui.services.cleanup.journal import (
+    JournalBusy,
     JournalError,
     JournalState,
+    WrongTarget,
     find_journal,
     list_journals,
     read_journal,
@@ -61,6 +64,7 @@ __all__ = [
     "Failure",
     "Finished",
     "IncompleteInventory",
+    "JournalBusy",
     "JournalError",
     "JournalState",
     "NoPolicy",
@@ -73,6 +77,7 @@ __all__ = [
     "RuleSet",
     "Started",
     "TagFinished",
+    "WrongTarget",
     "execute_plan",
     "export_policy",
     "find_journal",
@@ -86,4 +91,5 @@ __all__ = [
     "read_journal",
     "resume",
     "select",
+    "target_of",
 ]
