@@ -153,9 +153,9 @@ class SwrClient:
         """
         method = method.upper()
         url = self.url(path, path_params, query)
-        if self.read_only and method not in SAFE_METHODS:
-            if (method, path) not in READ_ONLY_ALLOWED:
-                raise errors.ReadOnlyError(method, url)
+        gated = method not in SAFE_METHODS and (method, path) not in READ_ONLY_ALLOWED
+        if self.read_only and gated:
+            raise errors.ReadOnlyError(method, url)
         content = None if json_body is None else json.dumps(json_body).encode("utf-8")
         attempts = self.retry.start(method)
         while True:

@@ -12,7 +12,9 @@ delete, the tag points at other content or was pushed again since the plan: kept
 ``failed`` with the error code (a missing organization or repository too).
 
 A run is bound to its target (endpoint, region, project, profile: :func:`target_of`), and
-a resume against any other is refused; only one process executes a run at a time. Cancellation (``asyncio.CancelledError``) stops
+a resume against any other is refused; only one process executes a run at a time.
+
+Cancellation (``asyncio.CancelledError``) stops
 the workers, appends a ``cancelled`` line and re-raises; a delete whose answer never arrived
 is not marked, so a resume tries it again (and counts "tag does not exist" as already gone).
 """
@@ -120,8 +122,7 @@ class _Run:
         self.planned = {item.key: item for item in items}
         self.on_event = on_event or (lambda event: None)
         requests = [
-            TagDeletion(item.org, item.repo, item.tag, item.digest, item.updated)
-            for item in items
+            TagDeletion(item.org, item.repo, item.tag, item.digest, item.updated) for item in items
         ]
         self.deleter = TagDeleter(
             client, requests, concurrency=concurrency, on_progress=self.finish

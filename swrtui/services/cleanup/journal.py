@@ -18,7 +18,9 @@ claims a deletion that did not happen.
 One writer per run: the file is opened for appending only (``O_APPEND``), and an open
 :class:`Journal` holds an advisory lock (``fcntl.flock``) on ``cleanup-<run id>.lock`` beside
 it until :meth:`Journal.close`. A second executor of the same run is refused
-(:class:`JournalBusy`); a crashed one leaves nothing behind, as the kernel drops its lock. The journal holds tag names and error texts only:
+(:class:`JournalBusy`); a crashed one leaves nothing behind, as the kernel drops its lock.
+
+The journal holds tag names and error texts only:
 no credential ever passes through it.
 """
 
