@@ -9,8 +9,8 @@ failure into a :mod:`swrtui.client.errors` exception.
 Read-only is decided here, once, below every front end: ``SwrClient(read_only=True)``
 refuses every request that is not a GET or HEAD before sending it
 (:class:`~swrtui.client.errors.ReadOnlyError`), so no command, cleanup run, resume or helper
-can go around it. The one exception is the temporary docker login (:data:`READ_ONLY_ALLOWED`):
-it is a POST that changes nothing in the registry, and a read-only user still needs it to pull.
+can go around it. The exceptions are the docker login calls (:data:`READ_ONLY_ALLOWED`):
+POSTs that change nothing in the registry, which a read-only user still needs to pull.
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ from swrtui.client.urls import QueryValue, build_path, encode_query
 DEFAULT_USER_AGENT = f"swrtui/{__version__} httpx/{httpx.__version__}"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # (method, path template) pairs that a read-only client still sends: they change nothing.
-READ_ONLY_ALLOWED = frozenset({("POST", "/v2/manage/utils/secret")})
+READ_ONLY_ALLOWED = frozenset(
+    {("POST", "/v2/manage/utils/secret"), ("POST", "/v2/manage/utils/authorizationtoken")}
+)
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -18,6 +18,7 @@ from swrtui.commands.result import Changed, Column, Result, error, message, reco
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service
 from swrtui.services.cleanup.rules import DEFAULT_KEEP
+from swrtui.services.deletion import name_targets
 
 REGISTRY.group("cleanup", "Tag cleanup: dry-run plans, confirmed execution, resume")
 
@@ -69,6 +70,15 @@ def rule_set(where: Where, values: dict[str, Any]) -> service.RuleSet:
         )
     except service.RuleError as exc:
         raise UsageError(f"cleanup: {exc}") from None
+
+
+def confirm_question(plan: service.Plan) -> str:
+    """What a confirmation of ``plan`` asks: the tags by name and the plan's own bytes."""
+    names = name_targets([item.reference for item in plan.items])
+    return (
+        f"Delete {plan.count} {'tag' if plan.count == 1 else 'tags'} "
+        f"({human_bytes(plan.bytes_freed)} freed at most): {names}?"
+    )
 
 
 def plan_result(plan: service.Plan, title: str) -> Result:

@@ -38,6 +38,9 @@ DEFAULT_CONCURRENCY = 4
 # SWR's "The image tag does not exist" (reference, error codes): the only 404 that means the
 # tag is gone. Organization (4040058) and repository (4040010) 404s are failures.
 TAG_NOT_FOUND = "SVCSTG.SWR.4040048"
+# Up to how many targets a confirmation names all of them; past it, the first few and the count.
+CONFIRM_NAMES = 10
+CONFIRM_FIRST = 5
 # How many failures a one-line summary names before it says "…"; and up to how many
 # deleted tags it names (a few names say more than a count, a hundred say less).
 SUMMARY_FAILURES = 3
@@ -164,6 +167,14 @@ class DeletionReport:
         if self.not_attempted:
             parts.append(f"{len(self.not_attempted)} not attempted (cancelled)")
         return "; ".join(parts)
+
+
+def name_targets(references: Sequence[str]) -> str:
+    """The targets a confirmation names: all of them when few, else the first and the count."""
+    if len(references) <= CONFIRM_NAMES:
+        return ", ".join(references)
+    rest = len(references) - CONFIRM_FIRST
+    return f"{', '.join(references[:CONFIRM_FIRST])} and {rest} more ({len(references)} in all)"
 
 
 def _failure(item: TagDeletion, exc: SwrError) -> Failure:

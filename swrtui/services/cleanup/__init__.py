@@ -33,6 +33,7 @@ from swrtui.services.cleanup.journal import (
     JournalError,
     JournalState,
     WrongTarget,
+    check_target,
     find_journal,
     list_journals,
     read_journal,
@@ -42,6 +43,7 @@ from swrtui.services.cleanup.plan import (
     BYTES_NOTE,
     DigestWarning,
     IncompleteInventory,
+    NothingInScope,
     Plan,
     PlannedDeletion,
     make_plan,
@@ -54,10 +56,11 @@ from swrtui.services.cleanup.retention import (
     preview_repository,
     preview_retention,
 )
-from swrtui.services.cleanup.rules import RuleSet, parse_scope, select
+from swrtui.services.cleanup.rules import BadScope, RuleSet, parse_scope, select
 
 __all__ = [
     "BYTES_NOTE",
+    "BadScope",
     "ConfirmationRequired",
     "DigestWarning",
     "Event",
@@ -68,6 +71,7 @@ __all__ = [
     "JournalError",
     "JournalState",
     "NoPolicy",
+    "NothingInScope",
     "Pattern",
     "Plan",
     "PlannedDeletion",
@@ -78,6 +82,7 @@ __all__ = [
     "Started",
     "TagFinished",
     "WrongTarget",
+    "check_target",
     "execute_plan",
     "export_policy",
     "find_journal",
