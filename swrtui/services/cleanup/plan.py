@@ -18,7 +18,7 @@ from typing import Any
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.errors import EXIT_INCOMPLETE
+from swrtui.errors import EXIT_ERROR, EXIT_INCOMPLETE
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
 from swrtui.services.errors import ServiceError
 from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
@@ -249,6 +249,8 @@ class NothingInScope(ServiceError):
 
     code = "CLEANUP.NOTHING_IN_SCOPE"
     title = "Nothing in scope"
+    # The line is well formed; the registry has nothing by that name.
+    exit_code = EXIT_ERROR
 
 
 def scope_text(rules: RuleSet) -> str:
