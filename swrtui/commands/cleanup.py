@@ -170,6 +170,7 @@ async def cleanup_execute(session: Session, **values: Any) -> Result:
         confirmed=True,
         journal_dir=_journal_dir(session),
         on_event=_progress(session),
+        profile=session.profile,
     )
     return report_result(report)
 
@@ -184,8 +185,9 @@ async def cleanup_resume(session: Session, run: str) -> Result:
     try:
         path = service.find_journal(_journal_dir(session), run)
         report = await service.resume(
-            session.client, path, confirmed=True, on_event=_progress(session)
-        )
+            session.client, path, confirmed=True, on_event=_progress(session),
+            profile=session.profile,
+        )  # fmt: skip
     except service.JournalError as exc:
         raise UsageError(f"cleanup resume: {exc}") from None
     return report_result(report)
