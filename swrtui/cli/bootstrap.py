@@ -169,6 +169,7 @@ def build_client(
         transport=transport,
         verify=profile.ca_bundle or profile.verify_tls,
         max_concurrency=profile.max_concurrency,
+        read_only=profile.read_only,
     )
 
 
@@ -277,7 +278,7 @@ def connect(
     )
 
 
-def demo_client() -> SwrClient:
+def demo_client(read_only: bool = False) -> SwrClient:
     """A client on the demo seed of an in-process emulator, as the demo tenant's admin."""
     from swrtui.emulator.app import create_app
     from swrtui.emulator.state import seeds
@@ -288,6 +289,7 @@ def demo_client() -> SwrClient:
         auth=AkSkAuth(seeds.DEMO_ADMIN_AK, seeds.DEMO_ADMIN_SK, project_id=seeds.DEMO_PROJECT_ID),
         project_id=seeds.DEMO_PROJECT_ID,
         transport=httpx.ASGITransport(create_app(seed="demo")),
+        read_only=read_only,
     )
 
 
@@ -295,7 +297,7 @@ def demo(read_only: bool = False) -> Connected:
     """The demo tenant's admin on the in-process emulator; the TUI and the REPL demo alike."""
     from swrtui.emulator.state import seeds
 
-    client = demo_client()
+    client = demo_client(read_only)
     return Connected(
         client=client,
         profile=Profile(name="demo", region=client.region, read_only=read_only),

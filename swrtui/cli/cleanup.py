@@ -12,9 +12,11 @@ import asyncio
 import json
 import sys
 
+from swrtui import clock
 from swrtui.cli.bootstrap import Connected, connect, journal_dir, resolve_settings
 from swrtui.cli.console import err, secret_prompt, wants_json
 from swrtui.client import SwrClient
+from swrtui.commands.cleanup import confirm_question
 from swrtui.commands.render import human_bytes
 from swrtui.services import cleanup
 from swrtui.services.cleanup import Pattern, Plan, Report, RuleSet
@@ -57,13 +59,20 @@ def print_plan(plan: Plan) -> None:
         print(f"warning: {warning.message}")
 
 
-def _confirm(args: argparse.Namespace, count: int) -> bool:
+def _confirm(args: argparse.Namespace, plan: Plan) -> bool:
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        raise BadArgument(f"refusing to delete {count} tags without --yes: stdin is not a terminal")
-    answer = input(f"Delete {count} tags? Type 'yes' to go on: ").strip().lower()
+        raise BadArgument(
+            f"refusing to delete {plan.count} tags without --yes: stdin is not a terminal"
+        )
+    answer = input(f"{confirm_question(plan)} Type 'yes' to go on: ").strip().lower()
     return answer == "yes"
+
+
+def resume_command(run_id: str) -> str:
+    """The full command that finishes ``run_id`` (every hint prints exactly this)."""
+    return f"swrtui cleanup --resume {run_id} --execute --yes"
 
 
 def _progress(event: cleanup.Event) -> None:
@@ -78,25 +87,28 @@ def _progress(event: cleanup.Event) -> None:
 def print_report(report: Report) -> int:
     print(
         f"Run {report.run_id}: {len(report.deleted)} deleted, {len(report.already_gone)} "
-        f"already gone, {len(report.failed)} failed, {len(report.not_attempted)} not tried"
+        f"already gone, {len(report.changed)} changed since plan (kept), "
+        f"{len(report.failed)} failed, {len(report.not_attempted)} not tried"
     )
+    for item in report.changed:
+        print(f"  changed since plan, kept: {item.reference}")
     for failure in report.failed:
         print(f"  failed {failure.item.reference}: {failure.error_code} (HTTP {failure.status})")
     if not report.ok:
-        print(f"Resume with: swrtui cleanup --resume {report.run_id} --yes")
+        print(f"Resume with: {resume_command(report.run_id)}")
     return 0 if report.ok else 1
 
 
-async def _execute(args: argparse.Namespace, client: SwrClient, plan: Plan) -> int:
+async def _execute(args: argparse.Namespace, client: SwrClient, plan: Plan, profile: str) -> int:
     """Confirm and delete; with --json one document ``{"plan", "report"}`` on stdout."""
     as_json = wants_json(args)
     if not as_json:
         print_plan(plan)
     report = None
-    if plan.count and _confirm(args, plan.count):
+    if plan.count and _confirm(args, plan):
         report = await cleanup.execute_plan(
             client, plan, confirmed=True, journal_dir=journal_dir(),
-            concurrency=args.concurrency, on_event=_progress,
+            concurrency=args.concurrency, on_event=_progress, profile=profile,
         )  # fmt: skip
     if as_json:
         print(json.dumps({"plan": plan.to_dict(), "report": report and report.to_dict()}))
@@ -109,17 +121,36 @@ async def _execute(args: argparse.Namespace, client: SwrClient, plan: Plan) -> i
     return 0 if report.ok else 1
 
 
+def _pending_plan(state: cleanup.JournalState) -> Plan:
+    """What is left of a run, as a plan to show (its bytes: the pending tags' sizes)."""
+    pending = tuple(state.pending())
+    return Plan(
+        items=pending, warnings=(), created_at=clock.now(), repositories=len(
+            {(item.org, item.repo) for item in pending}
+        ), tags_scanned=len(state.planned), bytes_freed=sum(item.size for item in pending),
+    )  # fmt: skip
+
+
 async def _resume(args: argparse.Namespace) -> int:
+    """Without --execute, show what is left and change nothing; with it, confirm and finish."""
     state = cleanup.read_journal(cleanup.find_journal(journal_dir(), args.resume))
-    pending = state.pending()
-    err(f"run {state.run_id}: {len(pending)} of {len(state.planned)} planned tags still to delete")
-    if pending and not _confirm(args, len(pending)):
-        err("nothing was deleted")
-        return 1
-    async with _connect(args).client as client:
+    left = _pending_plan(state)
+    err(f"run {state.run_id}: {left.count} of {len(state.planned)} planned tags still to delete")
+    if not args.execute:
+        print_plan(left)
+        print(f"Dry run: nothing was deleted. To finish it: {resume_command(state.run_id)}")
+        return 0
+    connected = _connect(args)
+    async with connected.client as client:
+        target = cleanup.target_of(client, connected.profile.name)
+        cleanup.check_target(state, target)
+        if left.count and not _confirm(args, left):
+            err("nothing was deleted")
+            return 1
         report = await cleanup.resume(
-            client, state, confirmed=True, concurrency=args.concurrency, on_event=_progress
-        )
+            client, state, confirmed=True, concurrency=args.concurrency, on_event=_progress,
+            profile=connected.profile.name,
+        )  # fmt: skip
     if wants_json(args):
         print(json.dumps(report.to_dict()))
         return 0 if report.ok else 1
@@ -132,7 +163,8 @@ async def _cleanup(args: argparse.Namespace) -> int:
     if not args.scope:
         raise BadArgument("give ORG/REPO_GLOB (or --resume RUN)")
     rules = rules_from_args(args)
-    async with _connect(args).client as client:
+    connected = _connect(args)
+    async with connected.client as client:
         plan = await cleanup.make_plan(client, rules)
         if not args.execute:
             if wants_json(args):
@@ -141,7 +173,7 @@ async def _cleanup(args: argparse.Namespace) -> int:
                 print_plan(plan)
                 print("Dry run: nothing was deleted. Add --execute to delete.")
             return 0
-        return await _execute(args, client, plan)
+        return await _execute(args, client, plan, connected.profile.name)
 
 
 def run_cleanup(args: argparse.Namespace) -> int:

@@ -5,6 +5,12 @@ SDK does (:mod:`swrtui.client.urls`), holds one slot of a client-wide semaphore 
 request is in flight (so fan-outs never exceed ``max_concurrency``), retries per
 :class:`~swrtui.client.retry.RetryPolicy` (sleeping outside the semaphore), and turns every
 failure into a :mod:`swrtui.client.errors` exception.
+
+Read-only is decided here, once, below every front end: ``SwrClient(read_only=True)``
+refuses every request that is not a GET or HEAD before sending it
+(:class:`~swrtui.client.errors.ReadOnlyError`), so no command, cleanup run, resume or helper
+can go around it. The exceptions are the docker login calls (:data:`READ_ONLY_ALLOWED`):
+POSTs that change nothing in the registry, which a read-only user still needs to pull.
 """
 
 from __future__ import annotations
@@ -41,6 +47,11 @@ from swrtui.client.retry import Attempts, RetryPolicy
 from swrtui.client.urls import QueryValue, build_path, encode_query
 
 DEFAULT_USER_AGENT = f"swrtui/{__version__} httpx/{httpx.__version__}"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+# (method, path template) pairs that a read-only client still sends: they change nothing.
+READ_ONLY_ALLOWED = frozenset(
+    {("POST", "/v2/manage/utils/secret"), ("POST", "/v2/manage/utils/authorizationtoken")}
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,6 +75,7 @@ class SwrClient:
         retries: int = RetryPolicy.retries,
         backoff: float = RetryPolicy.backoff,
         user_agent: str = DEFAULT_USER_AGENT,
+        read_only: bool = False,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
@@ -72,6 +84,7 @@ class SwrClient:
         self.registry = registry or default_registry_host(region)
         self.project_id = project_id or getattr(auth, "project_id", None)
         self.max_concurrency = max_concurrency
+        self.read_only = read_only
         self.retry = RetryPolicy(retries=retries, backoff=backoff)
         headers = {"Content-Type": "application/json", "User-Agent": user_agent}
         if project_id:
@@ -142,6 +155,9 @@ class SwrClient:
         """
         method = method.upper()
         url = self.url(path, path_params, query)
+        gated = method not in SAFE_METHODS and (method, path) not in READ_ONLY_ALLOWED
+        if self.read_only and gated:
+            raise errors.ReadOnlyError(method, url)
         content = None if json_body is None else json.dumps(json_body).encode("utf-8")
         attempts = self.retry.start(method)
         while True:

@@ -90,6 +90,25 @@ class ValidationError(SwrError):
         return self.error_msg
 
 
+class ReadOnlyError(SwrError):
+    """The client is read-only and the call would change something; nothing was sent."""
+
+    code = "READ_ONLY"
+    title = "Read-only"
+
+    def __init__(self, method: str, url: str) -> None:
+        super().__init__(
+            f"refused {method} {httpx.URL(url).path}: this profile is read-only",
+            error_code="READ_ONLY",
+            method=method,
+            url=url,
+        )
+
+    def _line(self) -> str:
+        # Nothing was sent: no status to show.
+        return f"{self.error_code}: {self.error_msg}"
+
+
 class AuthError(SwrError):
     """401: the credentials were refused."""
 

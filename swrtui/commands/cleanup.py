@@ -18,6 +18,7 @@ from swrtui.commands.result import Changed, Column, Result, error, message, reco
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service
 from swrtui.services.cleanup.rules import DEFAULT_KEEP
+from swrtui.services.deletion import name_targets
 
 REGISTRY.group("cleanup", "Tag cleanup: dry-run plans, confirmed execution, resume")
 
@@ -69,6 +70,15 @@ def rule_set(where: Where, values: dict[str, Any]) -> service.RuleSet:
         )
     except service.RuleError as exc:
         raise UsageError(f"cleanup: {exc}") from None
+
+
+def confirm_question(plan: service.Plan) -> str:
+    """What a confirmation of ``plan`` asks: the tags by name and the plan's own bytes."""
+    names = name_targets([item.reference for item in plan.items])
+    return (
+        f"Delete {plan.count} {'tag' if plan.count == 1 else 'tags'} "
+        f"({human_bytes(plan.bytes_freed)} freed at most): {names}?"
+    )
 
 
 def plan_result(plan: service.Plan, title: str) -> Result:
@@ -160,6 +170,7 @@ async def cleanup_execute(session: Session, **values: Any) -> Result:
         confirmed=True,
         journal_dir=_journal_dir(session),
         on_event=_progress(session),
+        profile=session.profile,
     )
     return report_result(report)
 
@@ -174,8 +185,9 @@ async def cleanup_resume(session: Session, run: str) -> Result:
     try:
         path = service.find_journal(_journal_dir(session), run)
         report = await service.resume(
-            session.client, path, confirmed=True, on_event=_progress(session)
-        )
+            session.client, path, confirmed=True, on_event=_progress(session),
+            profile=session.profile,
+        )  # fmt: skip
     except service.JournalError as exc:
         raise UsageError(f"cleanup resume: {exc}") from None
     return report_result(report)

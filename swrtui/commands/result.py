@@ -27,7 +27,6 @@ Kind = Literal["table", "record", "message", "error"]
 ColumnKind = Literal["text", "int", "bytes", "time", "bool", "digest"]
 
 
-
 @dataclass(frozen=True)
 class Column:
     """A table column: ``key`` in JSON/CSV, ``title`` in tables, ``kind`` for formatting."""

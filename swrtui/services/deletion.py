@@ -14,8 +14,14 @@ Only "the image tag does not exist" (:data:`TAG_NOT_FOUND`) counts as already go
 of the call is met. A 404 for the organization or repository is a failure with its code:
 the tag may well exist where the caller meant, so claiming it gone would hide a mistake.
 
-Each :class:`TagDeletion` carries the digest the caller saw (``expected_digest``) so that a
-per-tag "skip if it changed since the plan" check can live here, next to the delete call.
+Each :class:`TagDeletion` carries the digest (and update time) the caller saw. When it is
+known, the tag is read again (one GET) right before its DELETE: a tag that now points at
+other content, or was pushed again since, is skipped and reported as ``changed`` ("changed
+since plan"), never deleted. SWR's DELETE has no conditional form, so one read-then-delete
+round trip per tag is the window that remains.
+
+A read-only client (:class:`~swrtui.client.ReadOnlyError`) stops the whole run: it is not a
+per-tag failure.
 """
 
 from __future__ import annotations
@@ -23,30 +29,36 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
-from swrtui.client import NotFoundError, SwrClient, SwrError
+from swrtui.client import NotFoundError, ReadOnlyError, SwrClient, SwrError
 
 DEFAULT_CONCURRENCY = 4
 # SWR's "The image tag does not exist" (reference, error codes): the only 404 that means the
 # tag is gone. Organization (4040058) and repository (4040010) 404s are failures.
 TAG_NOT_FOUND = "SVCSTG.SWR.4040048"
+# Up to how many targets a confirmation names all of them; past it, the first few and the count.
+CONFIRM_NAMES = 10
+CONFIRM_FIRST = 5
 # How many failures a one-line summary names before it says "…"; and up to how many
 # deleted tags it names (a few names say more than a count, a hundred say less).
 SUMMARY_FAILURES = 3
 SUMMARY_NAMES = 3
 
-Outcome = Literal["deleted", "already_gone", "failed"]
+Outcome = Literal["deleted", "already_gone", "changed", "failed"]
 
 
 @dataclass(frozen=True)
 class TagDeletion:
-    """One tag to delete; ``expected_digest`` is what the caller saw (empty: not known)."""
+    """One tag to delete; ``expected_digest`` and ``expected_updated`` are what the caller
+    saw (empty/None: not known, so not checked)."""
 
     org: str
     repo: str
     tag: str
     expected_digest: str = ""
+    expected_updated: datetime | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -55,6 +67,19 @@ class TagDeletion:
     @property
     def reference(self) -> str:
         return f"{self.org}/{self.repo}:{self.tag}"
+
+    def changed(self, digest: str, updated: datetime | None) -> bool:
+        """Whether the tag as read now (``digest``, ``updated``) is not what the caller saw."""
+        if self.expected_digest and digest != self.expected_digest:
+            return True
+        if self.expected_updated is None or updated is None:
+            return False
+        # Journals keep whole seconds: finer differences are the same push.
+        return _seconds(updated) != _seconds(self.expected_updated)
+
+
+def _seconds(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -94,11 +119,17 @@ class DeletionReport:
     failed: tuple[Failure, ...]
     not_attempted: tuple[TagDeletion, ...]
     cancelled: bool = False
+    # Skipped: the tag points at other content (or was pushed again) since the caller saw it.
+    changed: tuple[TagDeletion, ...] = ()
 
     @property
     def total(self) -> int:
         return (
-            len(self.deleted) + len(self.already_gone) + len(self.failed) + len(self.not_attempted)
+            len(self.deleted)
+            + len(self.already_gone)
+            + len(self.changed)
+            + len(self.failed)
+            + len(self.not_attempted)
         )
 
     @property
@@ -109,6 +140,7 @@ class DeletionReport:
         return {
             "deleted": len(self.deleted),
             "already_gone": len(self.already_gone),
+            "changed": len(self.changed),
             "failed": len(self.failed),
             "not_attempted": len(self.not_attempted),
         }
@@ -121,6 +153,10 @@ class DeletionReport:
         parts = [head]
         if self.already_gone:
             parts.append(f"{len(self.already_gone)} already gone")
+        if self.changed:
+            named = ", ".join(item.reference for item in self.changed[:SUMMARY_NAMES])
+            more = ", …" if len(self.changed) > SUMMARY_NAMES else ""
+            parts.append(f"{len(self.changed)} changed since plan, kept ({named}{more})")
         if self.failed:
             named = [
                 f"{f.item.reference} {f.error_code}: {f.message}"
@@ -131,6 +167,14 @@ class DeletionReport:
         if self.not_attempted:
             parts.append(f"{len(self.not_attempted)} not attempted (cancelled)")
         return "; ".join(parts)
+
+
+def name_targets(references: Sequence[str]) -> str:
+    """The targets a confirmation names: all of them when few, else the first and the count."""
+    if len(references) <= CONFIRM_NAMES:
+        return ", ".join(references)
+    rest = len(references) - CONFIRM_FIRST
+    return f"{', '.join(references[:CONFIRM_FIRST])} and {rest} more ({len(references)} in all)"
 
 
 def _failure(item: TagDeletion, exc: SwrError) -> Failure:
@@ -158,11 +202,12 @@ class TagDeleter:
         self.on_progress = on_progress or (lambda progress: None)
         self._deleted: list[TagDeletion] = []
         self._gone: list[TagDeletion] = []
+        self._changed: list[TagDeletion] = []
         self._failed: list[Failure] = []
 
     @property
     def done(self) -> int:
-        return len(self._deleted) + len(self._gone) + len(self._failed)
+        return len(self._deleted) + len(self._gone) + len(self._changed) + len(self._failed)
 
     async def run(self) -> DeletionReport:
         queue: asyncio.Queue[TagDeletion] = asyncio.Queue()
@@ -188,7 +233,12 @@ class TagDeleter:
 
     async def _delete_one(self, item: TagDeletion) -> None:
         try:
+            if await self._changed_since(item):
+                self._finish(item, "changed")
+                return
             await self.client.tags.delete(item.org, item.repo, item.tag)
+        except ReadOnlyError:
+            raise
         except NotFoundError as exc:
             if exc.error_code == TAG_NOT_FOUND:
                 self._finish(item, "already_gone")
@@ -199,15 +249,24 @@ class TagDeleter:
         else:
             self._finish(item, "deleted")
 
+    async def _changed_since(self, item: TagDeletion) -> bool:
+        """Read the tag again right before deleting it (only when the caller said what it
+        saw); a "tag does not exist" answer propagates as the NotFoundError it is."""
+        if not item.expected_digest and item.expected_updated is None:
+            return False
+        now = await self.client.tags.get(item.org, item.repo, item.tag)
+        return item.changed(now.digest, now.updated)
+
     def _finish(self, item: TagDeletion, outcome: Outcome, failure: Failure | None = None) -> None:
         if failure is not None:
             self._failed.append(failure)
         else:
-            (self._deleted if outcome == "deleted" else self._gone).append(item)
+            lists = {"deleted": self._deleted, "changed": self._changed}
+            lists.get(outcome, self._gone).append(item)
         self.on_progress(Progress(item, outcome, self.done, len(self.items), failure))
 
     def report(self, *, cancelled: bool) -> DeletionReport:
-        finished = {i.key for i in (*self._deleted, *self._gone)}
+        finished = {i.key for i in (*self._deleted, *self._gone, *self._changed)}
         finished |= {f.item.key for f in self._failed}
         return DeletionReport(
             deleted=tuple(self._deleted),
@@ -215,6 +274,7 @@ class TagDeleter:
             failed=tuple(self._failed),
             not_attempted=tuple(i for i in self.items if i.key not in finished),
             cancelled=cancelled,
+            changed=tuple(self._changed),
         )
 
 

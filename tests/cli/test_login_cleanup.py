@@ -172,11 +172,18 @@ def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Pat
     )  # fmt: skip
     first = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
     assert first.code == 1
-    assert "7 deleted, 0 already gone, 1 failed" in first.out
+    assert "7 deleted, 0 already gone, 0 changed since plan (kept), 1 failed" in first.out
     assert "failed demo/cleanup-lab:build-5: SVCSTG.SWR.5000001 (HTTP 503)" in first.out
-    run_id = re.search(r"--resume (\S+) --yes", first.out).group(1)  # type: ignore[union-attr]
+    hint = re.search(r"swrtui cleanup --resume (\S+) --execute --yes", first.out)
+    assert hint, first.out
+    run_id = hint.group(1)
     assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED | {"build-5"}
-    resumed = run("cleanup", "--resume", run_id, "--yes")
+    # Without --execute a resume shows what is left and changes nothing.
+    shown = run("cleanup", "--resume", run_id, "--yes")
+    assert shown.code == 0 and "demo/cleanup-lab:build-5" in shown.out
+    assert f"swrtui cleanup --resume {run_id} --execute --yes" in shown.out
+    assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED | {"build-5"}
+    resumed = run("cleanup", "--resume", run_id, "--execute", "--yes")
     assert resumed.code == 0 and "1 deleted" in resumed.out
     assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
     (journal,) = (isolated / "state").rglob("cleanup-*.jsonl")
@@ -192,6 +199,26 @@ def test_cleanup_errors_are_one_line_with_a_code(run: Run) -> None:
     assert bad_age.err.startswith("swrtui: CLEANUP.BAD_RULE: not a duration")
     missing = run("cleanup", "--resume", "20990101T000000Z-000000", "--yes")
     assert missing.code == 2 and missing.err.startswith("swrtui: CLEANUP.JOURNAL: no cleanup")
+
+
+def test_cleanup_targets_that_match_nothing_fail_loudly(run: Run) -> None:
+    invalid = run("cleanup", "Demo/*", "--keep-last", "3")
+    assert invalid.code == 2 and invalid.err.startswith("swrtui: CLEANUP.BAD_SCOPE: 'Demo'")
+    for scope in ("demo/nosuchrepo", "nosuchorg/*"):
+        empty = run("cleanup", scope, "--keep-last", "3")
+        assert empty.code == 1, (scope, empty.out)
+        assert empty.err.startswith("swrtui: CLEANUP.NOTHING_IN_SCOPE: ") and scope in empty.err
+        assert "Plan:" not in empty.out
+
+
+def test_read_only_cleanup_deletes_nothing(run: Run, live_emulator: Any) -> None:
+    push_lab(live_emulator.app, clock.now())
+    requests = live_emulator.app.faults.stats.by_route.copy()
+    refused = run("--read-only", "cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
+    assert refused.code != 0 and "READ_ONLY" in refused.err, refused.err
+    assert lab_tags(live_emulator) == set(LAB_TAGS)
+    deletes = {k: v for k, v in live_emulator.app.faults.stats.by_route.items() if "DELETE" in k}
+    assert deletes == {k: v for k, v in requests.items() if "DELETE" in k}
 
 
 # --- docker-credential-swr ------------------------------------------------------------------

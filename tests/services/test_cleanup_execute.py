@@ -69,7 +69,8 @@ async def test_execute_deletes_exactly_the_plan_then_is_a_no_op(
     assert lines[0]["type"] == "run" and lines[0]["run_id"] == report.run_id
     assert set(tags_of(lines, "planned")) == EXPECTED == set(tags_of(lines, "deleted"))
     assert lines[-1] == {
-        "type": "finished", "deleted": 8, "already_gone": 0, "failed": 0, "not_attempted": 0
+        "type": "finished", "deleted": 8, "already_gone": 0, "changed": 0, "failed": 0,
+        "not_attempted": 0,
     }  # fmt: skip
     assert report.journal.stat().st_mode & 0o777 == 0o600
     assert find_journal(journal_dir, "latest") == report.journal

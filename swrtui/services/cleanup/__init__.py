@@ -26,10 +26,14 @@ from swrtui.services.cleanup.execute import (
     TagFinished,
     execute_plan,
     resume,
+    target_of,
 )
 from swrtui.services.cleanup.journal import (
+    JournalBusy,
     JournalError,
     JournalState,
+    WrongTarget,
+    check_target,
     find_journal,
     list_journals,
     read_journal,
@@ -39,6 +43,7 @@ from swrtui.services.cleanup.plan import (
     BYTES_NOTE,
     DigestWarning,
     IncompleteInventory,
+    NothingInScope,
     Plan,
     PlannedDeletion,
     make_plan,
@@ -51,19 +56,22 @@ from swrtui.services.cleanup.retention import (
     preview_repository,
     preview_retention,
 )
-from swrtui.services.cleanup.rules import RuleSet, parse_scope, select
+from swrtui.services.cleanup.rules import BadScope, RuleSet, parse_scope, select
 
 __all__ = [
     "BYTES_NOTE",
+    "BadScope",
     "ConfirmationRequired",
     "DigestWarning",
     "Event",
     "Failure",
     "Finished",
     "IncompleteInventory",
+    "JournalBusy",
     "JournalError",
     "JournalState",
     "NoPolicy",
+    "NothingInScope",
     "Pattern",
     "Plan",
     "PlannedDeletion",
@@ -73,6 +81,8 @@ __all__ = [
     "RuleSet",
     "Started",
     "TagFinished",
+    "WrongTarget",
+    "check_target",
     "execute_plan",
     "export_policy",
     "find_journal",
@@ -86,4 +96,5 @@ __all__ = [
     "read_journal",
     "resume",
     "select",
+    "target_of",
 ]

@@ -7,8 +7,14 @@ callable taking :data:`Event`) for a TUI progress bar or a REPL progress line, a
 :class:`Report`.
 
 Outcomes per tag are those of :mod:`swrtui.services.deletion`: ``deleted``;
-``already_gone`` (SWR said the tag does not exist); ``failed`` with the error code (a missing
-organization or repository too). Cancellation (``asyncio.CancelledError``) stops
+``already_gone`` (SWR said the tag does not exist); ``changed`` (read again right before its
+delete, the tag points at other content or was pushed again since the plan: kept);
+``failed`` with the error code (a missing organization or repository too).
+
+A run is bound to its target (endpoint, region, project, profile: :func:`target_of`), and
+a resume against any other is refused; only one process executes a run at a time.
+
+Cancellation (``asyncio.CancelledError``) stops
 the workers, appends a ``cancelled`` line and re-raises; a delete whose answer never arrived
 is not marked, so a resume tries it again (and counts "tag does not exist" as already gone).
 """
@@ -21,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from swrtui.client import SwrClient
-from swrtui.services.cleanup.journal import Journal, JournalState, read_journal
+from swrtui.services.cleanup.journal import Journal, JournalState, check_target
 from swrtui.services.cleanup.plan import Plan, PlannedDeletion
 from swrtui.services.deletion import (
     DEFAULT_CONCURRENCY,
@@ -50,7 +56,7 @@ class Started:
 
 @dataclass(frozen=True)
 class TagFinished:
-    """One tag is done: ``outcome`` is ``deleted``, ``already_gone`` or ``failed``."""
+    """One tag is done: ``outcome`` is ``deleted``, ``already_gone``, ``changed`` or ``failed``."""
 
     item: PlannedDeletion
     outcome: str
@@ -68,6 +74,8 @@ class Report:
     failed: tuple[Failure, ...]
     not_attempted: tuple[PlannedDeletion, ...]
     cancelled: bool = False
+    # Skipped, not deleted: the tag changed since the plan.
+    changed: tuple[PlannedDeletion, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -83,6 +91,7 @@ class Report:
             "cancelled": self.cancelled,
             "deleted": refs(self.deleted),
             "already_gone": refs(self.already_gone),
+            "changed": refs(self.changed),
             "failed": [failure.to_dict() for failure in self.failed],
             "not_attempted": refs(self.not_attempted),
         }
@@ -113,8 +122,7 @@ class _Run:
         self.planned = {item.key: item for item in items}
         self.on_event = on_event or (lambda event: None)
         requests = [
-            TagDeletion(item.org, item.repo, item.tag, expected_digest=item.digest)
-            for item in items
+            TagDeletion(item.org, item.repo, item.tag, item.digest, item.updated) for item in items
         ]
         self.deleter = TagDeleter(
             client, requests, concurrency=concurrency, on_progress=self.finish
@@ -147,6 +155,7 @@ class _Run:
             failed=outcome.failed,
             not_attempted=planned(outcome.not_attempted),
             cancelled=outcome.cancelled,
+            changed=planned(outcome.changed),
         )
 
     async def execute(self) -> Report:
@@ -169,6 +178,7 @@ def _counts(report: Report) -> dict[str, int]:
     return {
         "deleted": len(report.deleted),
         "already_gone": len(report.already_gone),
+        "changed": len(report.changed),
         "failed": len(report.failed),
         "not_attempted": len(report.not_attempted),
     }
@@ -181,6 +191,16 @@ def _check(confirmed: bool, concurrency: int) -> None:
         raise ValueError("concurrency must be at least 1")
 
 
+def target_of(client: SwrClient, profile: str) -> dict[str, str]:
+    """Where ``client`` deletes: what a journal binds its run to."""
+    return {
+        "endpoint": client.endpoint,
+        "region": client.region,
+        "project": client.project_id or "",
+        "profile": profile,
+    }
+
+
 async def execute_plan(
     client: SwrClient,
     plan: Plan,
@@ -189,10 +209,12 @@ async def execute_plan(
     journal_dir: Path,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_event: EventHandler | None = None,
+    profile: str = "",
 ) -> Report:
-    """Delete every tag of ``plan``, journaling each outcome in a new run's journal."""
+    """Delete every tag of ``plan`` still as planned, journaling each outcome in a new run's
+    journal bound to this client's target and ``profile``."""
     _check(confirmed, concurrency)
-    journal = Journal.create(journal_dir, plan)
+    journal = Journal.create(journal_dir, plan, target=target_of(client, profile))
     return await _Run(client, journal, plan.items, on_event, concurrency).execute()
 
 
@@ -203,11 +225,21 @@ async def resume(
     confirmed: bool,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_event: EventHandler | None = None,
+    profile: str = "",
 ) -> Report:
-    """Finish a run from its journal: delete what was planned and is not yet gone."""
+    """Finish a run from its journal: delete what was planned, is not yet gone and is still
+    as planned. Refused (:class:`~swrtui.services.cleanup.journal.WrongTarget`) against
+    another target, and (:class:`~swrtui.services.cleanup.journal.JournalBusy`) while
+    another process executes the run."""
     _check(confirmed, concurrency)
-    state = journal_file if isinstance(journal_file, JournalState) else read_journal(journal_file)
+    path = journal_file.path if isinstance(journal_file, JournalState) else journal_file
+    # Lock first, then read: what is pending cannot change under this run.
+    journal, state = Journal.open_run(path)
+    try:
+        check_target(state, target_of(client, profile))
+    except BaseException:
+        journal.close()
+        raise
     pending = state.pending()
-    journal = Journal.append_to(state)
     journal.write({"type": "resumed", "pending": len(pending)})
     return await _Run(client, journal, pending, on_event, concurrency).execute()

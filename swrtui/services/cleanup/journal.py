@@ -3,19 +3,30 @@
 File ``cleanup-<run id>.jsonl`` in the caller's journal directory (front ends pass the
 platformdirs state directory). Lines, each flushed as soon as it is written:
 
-- ``{"type": "run", "run_id", "created", "source"}`` once, then one
-  ``{"type": "planned", org, repo, tag, digest, size, updated, rule}`` per planned tag;
+- ``{"type": "run", "run_id", "created", "source", "target"}`` once (``target``: the
+  endpoint, region, project and profile the run deletes in; a resume anywhere else is
+  refused), then one ``{"type": "planned", org, repo, tag, digest, size, updated, rule}``
+  per planned tag;
 - ``{"type": "deleted" | "already_gone", org, repo, tag, "at"}`` after the server confirmed;
+- ``{"type": "changed", org, repo, tag, "at"}``: skipped, the tag moved since the plan;
 - ``{"type": "failed", org, repo, tag, "at", "error_code", "status", "message"}``;
 - ``{"type": "resumed" | "cancelled" | "finished", "at", ...}`` around executions.
 
 A tag is written as deleted only after the DELETE call returned, so an interrupted run never
-claims a deletion that did not happen. The journal holds tag names and error texts only:
+claims a deletion that did not happen.
+
+One writer per run: the file is opened for appending only (``O_APPEND``), and an open
+:class:`Journal` holds an advisory lock (``fcntl.flock``) on ``cleanup-<run id>.lock`` beside
+it until :meth:`Journal.close`. A second executor of the same run is refused
+(:class:`JournalBusy`); a crashed one leaves nothing behind, as the kernel drops its lock.
+
+The journal holds tag names and error texts only:
 no credential ever passes through it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -28,8 +39,10 @@ from swrtui import clock
 from swrtui.services.cleanup.plan import Plan, PlannedDeletion
 from swrtui.services.errors import ServiceError
 
-DONE = ("deleted", "already_gone")
+# Outcomes a resume does not try again ("changed": the tag is no longer what was planned).
+DONE = ("deleted", "already_gone", "changed")
 PREFIX = "cleanup-"
+TARGET_FIELDS = ("endpoint", "region", "project", "profile")
 
 
 class JournalError(ServiceError, ValueError):
@@ -37,6 +50,35 @@ class JournalError(ServiceError, ValueError):
 
     code = "CLEANUP.JOURNAL"
     title = "Cleanup journal"
+
+
+class JournalBusy(JournalError):
+    """Another process is executing the same run right now."""
+
+    code = "CLEANUP.JOURNAL_BUSY"
+    title = "Cleanup run in progress"
+
+
+class WrongTarget(JournalError):
+    """The journal was written against another registry, project or profile."""
+
+    code = "CLEANUP.WRONG_TARGET"
+    title = "Cleanup journal of another target"
+
+
+def describe_target(target: Mapping[str, Any]) -> str:
+    return ", ".join(f"{name} {target.get(name) or '-'}" for name in TARGET_FIELDS)
+
+
+def check_target(state: JournalState, current: Mapping[str, Any]) -> None:
+    """Refuse to resume ``state`` anywhere but where it was planned."""
+    recorded = {name: state.target.get(name) or "" for name in TARGET_FIELDS}
+    now = {name: current.get(name) or "" for name in TARGET_FIELDS}
+    if recorded != now:
+        raise WrongTarget(
+            f"run {state.run_id} was planned against {describe_target(recorded)}; "
+            f"this session is {describe_target(now)}: refusing to resume it here"
+        )
 
 
 def _now_iso() -> str:
@@ -61,6 +103,7 @@ class JournalState:
     source: dict[str, Any]
     planned: list[PlannedDeletion]
     outcomes: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    target: dict[str, Any] = field(default_factory=dict)
 
     def pending(self) -> list[PlannedDeletion]:
         """Planned tags not yet confirmed gone (failed ones are tried again)."""
@@ -72,33 +115,67 @@ class JournalState:
         return sum(1 for outcome in self.outcomes.values() if outcome.get("type") == kind)
 
 
-class Journal:
-    """An open journal file; :meth:`record` appends one flushed line."""
+def lock_run(path: Path) -> int:
+    """Hold the run's advisory lock (a descriptor; closing it releases the lock)."""
+    lock = path.with_suffix(".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise JournalBusy(
+            f"run {path.stem.removeprefix(PREFIX)} is being executed by another process "
+            f"(lock {lock}); wait for it to finish"
+        ) from None
+    return fd
 
-    def __init__(self, path: Path, run_id: str, handle: IO[str]) -> None:
+
+class Journal:
+    """An open journal file holding the run's lock; :meth:`record` appends one flushed line."""
+
+    def __init__(self, path: Path, run_id: str, handle: IO[str], lock: int) -> None:
         self.path = path
         self.run_id = run_id
         self._handle = handle
+        self._lock = lock
 
     @classmethod
-    def create(cls, directory: Path, plan: Plan, run_id: str | None = None) -> Journal:
+    def create(
+        cls,
+        directory: Path,
+        plan: Plan,
+        run_id: str | None = None,
+        target: Mapping[str, Any] | None = None,
+    ) -> Journal:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         run_id = run_id or new_run_id()
         path = journal_path(directory, run_id)
-        # "x": never append to (or clobber) another run's journal.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        journal = cls(path, run_id, os.fdopen(fd, "w", encoding="utf-8"))
-        journal.write(
-            {"type": "run", "run_id": run_id, "created": _now_iso(), "source": dict(plan.source)}
-        )
+        lock = lock_run(path)
+        # O_EXCL: never append to (or clobber) another run's journal.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND
+        try:
+            handle = _open(path, flags)
+        except BaseException:
+            os.close(lock)
+            raise
+        journal = cls(path, run_id, handle, lock)
+        head = {"type": "run", "run_id": run_id, "created": _now_iso()}
+        journal.write({**head, "source": dict(plan.source), "target": dict(target or {})})
         for item in plan.items:
             journal.write({"type": "planned", **item.to_dict()})
         return journal
 
     @classmethod
-    def append_to(cls, state: JournalState) -> Journal:
-        handle = open(state.path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
-        return cls(state.path, state.run_id, handle)
+    def open_run(cls, path: Path) -> tuple[Journal, JournalState]:
+        """Lock an existing run, then read it: what it says cannot change under the caller."""
+        lock = lock_run(path)
+        try:
+            state = read_journal(path)
+            handle = _open(path, os.O_WRONLY | os.O_APPEND)
+        except BaseException:
+            os.close(lock)
+            raise
+        return cls(path, state.run_id, handle, lock), state
 
     def write(self, document: Mapping[str, Any]) -> None:
         self._handle.write(json.dumps(document, separators=(",", ":")) + "\n")
@@ -121,6 +198,14 @@ class Journal:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
+            os.close(self._lock)
+
+
+def _open(path: Path, flags: int) -> IO[str]:
+    try:
+        return os.fdopen(os.open(path, flags, 0o600), "w", encoding="utf-8")
+    except OSError as exc:
+        raise JournalError(f"cannot open journal {path}: {exc.strerror}") from None
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
@@ -148,6 +233,7 @@ def read_journal(path: Path) -> JournalState:
         raise JournalError(f"{path} is not a cleanup journal")
     head = documents[0]
     state = JournalState(head["run_id"], path, head.get("source") or {}, [])
+    state.target = dict(head.get("target") or {})
     for document in documents[1:]:
         kind = document.get("type")
         if kind == "planned":

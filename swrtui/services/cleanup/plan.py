@@ -18,7 +18,7 @@ from typing import Any
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.errors import EXIT_INCOMPLETE
+from swrtui.errors import EXIT_ERROR, EXIT_INCOMPLETE
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
 from swrtui.services.errors import ServiceError
 from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
@@ -243,13 +243,34 @@ async def list_scope(client: SwrClient, rules: RuleSet) -> Partial[list[RepoKey]
     return Partial(sorted(keys), listed.gaps)
 
 
+class NothingInScope(ServiceError):
+    """The scope matches no organization or repository: a typo would otherwise make a
+    cleanup that silently does nothing, forever."""
+
+    code = "CLEANUP.NOTHING_IN_SCOPE"
+    title = "Nothing in scope"
+    # The line is well formed; the registry has nothing by that name.
+    exit_code = EXIT_ERROR
+
+
+def scope_text(rules: RuleSet) -> str:
+    orgs = ",".join(str(p) for p in rules.orgs) or "*"
+    repos = ",".join(str(p) for p in rules.repos)
+    return f"{orgs}/{repos}" if repos else orgs
+
+
 async def collect(client: SwrClient, rules: RuleSet) -> dict[RepoKey, list[Any]]:
     """Every tag of every repository in scope (fetched concurrently under the client's limit).
 
     Raises :class:`IncompleteInventory` naming every repository (or page of the repository
-    list) that could not be listed, even after the client's retries.
+    list) that could not be listed, even after the client's retries, and
+    :class:`NothingInScope` when the scope matches no repository at all.
     """
     scope = await list_scope(client, rules)
+    if not scope.value and not scope.gaps:
+        raise NothingInScope(
+            f"{scope_text(rules)} matches no organization or repository this account can see"
+        )
     inventory = await list_tags_many(client, scope.value)
     if scope.gaps or inventory.gaps:
         raise IncompleteInventory([*scope.gaps, *inventory.gaps])

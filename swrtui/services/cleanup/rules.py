@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from swrtui import names
+from swrtui.errors import EXIT_USAGE
 from swrtui.services.cleanup.patterns import (
     Pattern,
     RuleError,
@@ -141,8 +143,22 @@ def parse_scope(scope: str) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
     """
     org, _, repo = scope.strip().partition("/")
     if not org:
-        raise RuleError(f"scope must be ORG or ORG/REPO (globs allowed), got {scope!r}")
-    return (Pattern.parse(org),), ((Pattern.parse(repo),) if repo else ())
+        raise BadScope(f"scope must be ORG or ORG/REPO (globs allowed), got {scope!r}")
+    orgs, repos = (Pattern.parse(org),), ((Pattern.parse(repo),) if repo else ())
+    # A literal name that SWR would refuse can match nothing: a typo, said now.
+    if orgs[0].is_literal and not names.is_valid_organization(org):
+        raise BadScope(f"{org!r} is not a valid organization name ({names.ORGANIZATION_RULE})")
+    if repos and repos[0].is_literal and not names.is_valid_repository(repo):
+        raise BadScope(f"{repo!r} is not a valid repository name ({names.REPOSITORY_RULE})")
+    return orgs, repos
+
+
+class BadScope(RuleError):
+    """A cleanup scope that cannot name anything: a usage error."""
+
+    code = "CLEANUP.BAD_SCOPE"
+    title = "Bad cleanup scope"
+    exit_code = EXIT_USAGE
 
 
 def _age(tag: TagLike, age_field: str) -> datetime | None:
