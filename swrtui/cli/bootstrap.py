@@ -168,9 +168,28 @@ def build_client(
         project_id=profile.project_id,
         registry=profile.registry_host,
         transport=transport,
-        verify=profile.ca_bundle or profile.verify_tls,
+        verify=_ca_bundle(settings) or profile.verify_tls,
         max_concurrency=profile.max_concurrency,
     )
+
+
+def _ca_bundle(settings: Settings) -> str | None:
+    """The profile's CA bundle, checked here: httpx would fail later with a bare OSError."""
+    bundle = settings.profile.ca_bundle
+    if bundle is None:
+        return None
+    try:
+        readable = Path(bundle).expanduser().is_file() and os.access(
+            Path(bundle).expanduser(), os.R_OK
+        )
+    except (OSError, ValueError):
+        readable = False
+    if not readable:
+        raise ConfigError(
+            f"ca_bundle {bundle[:200]!r} of profile {settings.profile.name!r} is not a "
+            "readable file"
+        )
+    return str(Path(bundle).expanduser())
 
 
 def _open_store(settings: Settings) -> tuple[creds.CredentialStore | None, str]:

@@ -197,19 +197,23 @@ def find_journal(directory: Path, run: str) -> Path:
             if candidate.is_file():
                 return candidate
         except (OSError, ValueError) as exc:  # a name too long, a NUL byte
-            raise JournalError(f"not a usable journal path ({exc})") from None
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            raise JournalError(f"not a usable journal path: {_shown(run)} ({reason})") from None
     if run == "latest":
         runs = list_journals(directory)
         if not runs:
             raise JournalError(f"no cleanup journal in {directory}")
         return runs[-1]
     if not _RUN_ID.fullmatch(run):
-        shown = repr(run) if len(run) <= 60 else f"{run[:57]!r}… ({len(run)} characters)"
-        raise JournalError(f"not a run id: {shown} (use a run id, latest, or a .jsonl path)")
+        raise JournalError(f"not a run id: {_shown(run)} (use a run id, latest, or a .jsonl path)")
     path = journal_path(directory, run)
     if not path.exists():
         raise JournalError(f"no cleanup journal for run {run!r} in {directory}")
     return path
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 60 else f"{text[:57]!r}… ({len(text)} characters)"
 
 
 def list_journals(directory: Path) -> list[Path]:
