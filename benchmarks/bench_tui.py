@@ -74,9 +74,10 @@ class Watch:
 async def first_paint() -> float:
     watch = Watch()
     start = time.perf_counter()
-    app = SwrApp(demo_context())
-    async with app.run_test(size=SIZE, message_hook=watch):
-        await watch.until(lambda: watch.orgs_shown is not None, "organizations in the tree")
+    with demo_context() as context:
+        app = SwrApp(context)
+        async with app.run_test(size=SIZE, message_hook=watch):
+            await watch.until(lambda: watch.orgs_shown is not None, "organizations in the tree")
     assert watch.orgs_shown is not None
     return watch.orgs_shown - start
 

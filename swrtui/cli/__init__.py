@@ -97,9 +97,15 @@ def _add_demo(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "demo",
         help="try swrtui on built-in demo data, no account needed",
         description="Run the swrtui TUI against an in-process emulator with the demo seed. "
-        "Nothing leaves the process and nothing is saved.",
+        "Nothing leaves the process and nothing is saved: every file the demo writes (docker "
+        "config, journals, caches) goes to a temporary demo directory, removed on exit.",
     )
     demo.add_argument("--repl", action="store_true", help="the command-line shell instead")
+    demo.add_argument(
+        "--keep-demo-dir",
+        action="store_true",
+        help="keep the demo directory on exit and print where it is",
+    )
     _add_repl_options(demo)
 
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from swrtui.cli import sandbox
 from swrtui.client import AkSkAuth, PasswordTokenAuth, SwrClient, TokenAuth, regions
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
@@ -167,10 +168,29 @@ def build_client(
         project_id=profile.project_id,
         registry=profile.registry_host,
         transport=transport,
-        verify=profile.ca_bundle or profile.verify_tls,
+        verify=_ca_bundle(settings) or profile.verify_tls,
         max_concurrency=profile.max_concurrency,
         read_only=profile.read_only,
     )
+
+
+def _ca_bundle(settings: Settings) -> str | None:
+    """The profile's CA bundle, checked here: httpx would fail later with a bare OSError."""
+    bundle = settings.profile.ca_bundle
+    if bundle is None:
+        return None
+    try:
+        readable = Path(bundle).expanduser().is_file() and os.access(
+            Path(bundle).expanduser(), os.R_OK
+        )
+    except (OSError, ValueError):
+        readable = False
+    if not readable:
+        raise ConfigError(
+            f"ca_bundle {bundle[:200]!r} of profile {settings.profile.name!r} is not a "
+            "readable file"
+        )
+    return str(Path(bundle).expanduser())
 
 
 def _open_store(settings: Settings) -> tuple[creds.CredentialStore | None, str]:
@@ -293,18 +313,25 @@ def demo_client(read_only: bool = False) -> SwrClient:
     )
 
 
-def demo(read_only: bool = False) -> Connected:
-    """The demo tenant's admin on the in-process emulator; the TUI and the REPL demo alike."""
+@contextmanager
+def demo(read_only: bool = False, keep_dir: bool = False) -> Iterator[Connected]:
+    """The demo tenant's admin on the in-process emulator; the TUI and the REPL demo alike.
+
+    The one way into the demo, so every demo run is sandboxed: while it lasts, every file it
+    writes (docker config, journals, history, caches) lands in its own directory, which is
+    removed afterwards unless ``keep_dir`` (see :mod:`swrtui.cli.sandbox`).
+    """
     from swrtui.emulator.state import seeds
 
-    client = demo_client(read_only)
-    return Connected(
-        client=client,
-        profile=Profile(name="demo", region=client.region, read_only=read_only),
-        region=client.region,
-        endpoint=client.endpoint,
-        saved=False,
-        long_term_keys=(seeds.DEMO_ADMIN_AK, Secret(seeds.DEMO_ADMIN_SK)),
-        # The demo saves nothing: its journals go to a temporary directory.
-        journal_dir=Path(tempfile.mkdtemp(prefix="swrtui-demo-")),
-    )
+    with sandbox.demo_dir(keep=keep_dir):
+        client = demo_client(read_only)
+        yield Connected(
+            client=client,
+            profile=Profile(name="demo", region=client.region, read_only=read_only),
+            region=client.region,
+            endpoint=client.endpoint,
+            saved=False,
+            long_term_keys=(seeds.DEMO_ADMIN_AK, Secret(seeds.DEMO_ADMIN_SK)),
+            # Under the sandbox's state directory, like a real profile's.
+            journal_dir=journal_dir(),
+        )

@@ -109,6 +109,21 @@ def make_helper(settings: Settings | None = None) -> Helper:
     return Helper(hosts=hosts, fetch=fetch, cache=_cache(settings, hosts))
 
 
+# Docker sends a server URL or a small JSON document; anything larger is not docker talking,
+# and echoing it in an error (50 MB of it, in one trial) helps nobody.
+MAX_INPUT = 64 * 1024
+
+
+def _read_input(stdin: TextIO) -> str:
+    try:
+        text = stdin.read(MAX_INPUT + 1)
+    except UnicodeDecodeError:
+        raise HelperError("the input on stdin is not UTF-8 text") from None
+    if len(text) > MAX_INPUT:
+        raise HelperError(f"the input on stdin is larger than {MAX_INPUT // 1024} KiB")
+    return text
+
+
 def _answer(action: str, text: str) -> str:
     try:
         return asyncio.run(make_helper().handle(action, text))
@@ -133,7 +148,7 @@ def main(
         print(USAGE, file=err)
         return 1
     try:
-        answer = _answer(args[0], (stdin or sys.stdin).read())
+        answer = _answer(args[0], _read_input(stdin or sys.stdin))
     except HelperError as exc:
         print(str(exc), file=out)
         if exc.detail:

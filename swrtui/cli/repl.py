@@ -95,7 +95,8 @@ def run_repl(args: argparse.Namespace) -> int:
 
 def run_demo_repl(args: argparse.Namespace) -> int:
     """The REPL on the in-process demo emulator: nothing leaves the process."""
-    connected = bootstrap.demo(read_only=bool(getattr(args, "read_only", False)))
-    # The demo saves nothing: history stays in memory.
-    session = _session(connected, lambda: ["demo"])
-    return asyncio.run(_run(args, session, history=False))
+    read_only = bool(getattr(args, "read_only", False))
+    with bootstrap.demo(read_only, bool(getattr(args, "keep_demo_dir", False))) as connected:
+        # History stays in memory: a demo session is not worth recalling in a real one.
+        session = _session(connected, lambda: ["demo"])
+        return asyncio.run(_run(args, session, history=False))

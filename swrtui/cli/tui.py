@@ -11,7 +11,8 @@ import argparse
 import dataclasses
 import getpass
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from swrtui.cli import bootstrap
 from swrtui.config.credentials import SessionStore
@@ -82,12 +83,16 @@ def run_tui(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_context(read_only: bool = False) -> AppContext:
-    """The app's context on the in-process demo emulator (nothing is saved)."""
-    # The demo has its own profile only: the switcher lists it and says so.
-    return app_context(bootstrap.demo(read_only), lambda: ["demo"])
+@contextmanager
+def demo_context(read_only: bool = False, keep_dir: bool = False) -> Iterator[AppContext]:
+    """The app's context on the in-process demo emulator, inside the demo's sandbox."""
+    with bootstrap.demo(read_only, keep_dir) as connected:
+        # The demo has its own profile only: the switcher lists it and says so.
+        yield app_context(connected, lambda: ["demo"])
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    SwrApp(demo_context(read_only=bool(getattr(args, "read_only", False)))).run()
+    read_only = bool(getattr(args, "read_only", False))
+    with demo_context(read_only, bool(getattr(args, "keep_demo_dir", False))) as context:
+        SwrApp(context).run()
     return 0

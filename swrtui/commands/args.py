@@ -9,7 +9,6 @@ any request, and a bad one raises :class:`ArgError` naming the rule it breaks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,6 +16,7 @@ from typing import Any
 
 from swrtui import clock, names
 from swrtui.commands.errors import CommandError
+from swrtui.services.cleanup.patterns import RuleError, parse_duration
 
 
 class ArgError(CommandError):
@@ -113,14 +113,24 @@ def text(value: str, where: Where) -> str:
     return value
 
 
+# Counts users type (limits, keep-last, offsets) never need more digits than this.
+MAX_INTEGER_DIGITS = 12
+
+
 def integer(value: str, where: Where) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise ArgError(f"{value!r} is not a whole number") from None
-    if number < 0:
+    # ASCII digits only: int() would also read "٣" or "1_000" as numbers.
+    digits = value.strip()
+    if digits.startswith("-") and digits[1:].isascii() and digits[1:].isdigit():
         raise ArgError(f"{value!r} must not be negative")
-    return number
+    if not (digits.isascii() and digits.isdigit()):
+        raise ArgError(f"{_shown(value)} is not a whole number")
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise ArgError(f"{_shown(value)} is too large", f"at most {MAX_INTEGER_DIGITS} digits")
+    return int(digits)
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 40 else f"{value[:37]!r}… ({len(value)} characters)"
 
 
 def boolean(value: str, where: Where) -> bool:
@@ -132,23 +142,19 @@ def boolean(value: str, where: Where) -> bool:
     raise ArgError(f"{value!r} is not true or false")
 
 
-_DURATION_RE = re.compile(r"(\d+)([smhdw])")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
 def duration(value: str, where: Where) -> timedelta:
-    """``30d``, ``12h``, ``2w``, ``90m``."""
-    match = _DURATION_RE.fullmatch(value.strip().lower())
-    if not match:
-        raise ArgError(f"invalid duration {value!r}", "use a number and s, m, h, d or w (30d)")
-    return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+    """``30d``, ``12h``, ``2w``, ``90m``, ``1w2d``: the cleanup rules' one duration syntax."""
+    try:
+        return parse_duration(value)
+    except RuleError as exc:
+        raise ArgError(str(exc)) from None
 
 
 def deadline(value: str, where: Where) -> str | datetime:
     """``forever``, a date ``2030-01-31`` or a time ``2030-01-31T12:00:00Z``, or a duration."""
     if value == "forever":
         return value
-    if _DURATION_RE.fullmatch(value.lower()):
+    if value[:1].isascii() and value[:1].isdigit() and value[-1:].lower() in "smhdw":
         return clock.now() + duration(value, where)
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))

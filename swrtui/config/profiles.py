@@ -29,7 +29,8 @@ AUTH_METHODS = ("aksk", "password", "token")
 PROFILE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _REGION_RE = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(?::\d{1,5})?$")
-_TOKEN_RE = re.compile(r"^\S+$")
+# Ids and keys travel in HTTP headers: printable ASCII without spaces.
+_TOKEN_RE = re.compile(r"[!-~]+")
 HEADER = "# swrtui configuration. Secrets live in the OS keyring, never in this file."
 
 
@@ -62,12 +63,23 @@ class Profile:
 
 
 def _pattern(regex: re.Pattern[str], what: str) -> Callable[[Any], str | None]:
-    return lambda value: None if regex.match(value) else f"expected {what}, got {value!r}"
+    # fullmatch: with match and "$", a value ending in a newline would pass.
+    return lambda value: None if regex.fullmatch(value) else f"expected {what}, got {value!r}"
+
+
+# Longer is no endpoint anyone types; httpx refuses such URLs with an InvalidURL.
+MAX_URL = 2048
 
 
 def _url(value: str) -> str | None:
+    shown = repr(value) if len(value) <= 80 else f"{value[:77]!r}… ({len(value)} characters)"
+    if len(value) > MAX_URL:
+        return f"expected an http(s):// URL of at most {MAX_URL} characters, got {shown}"
+    # Spaces and control characters (a pasted newline) make a URL no server would accept.
     ok = value.startswith(("https://", "http://")) and len(value) > len("https://")
-    return None if ok else f"expected an http(s):// URL, got {value!r}"
+    if ok and value.isprintable() and not any(c.isspace() for c in value):
+        return None
+    return f"expected an http(s):// URL without spaces or control characters, got {shown}"
 
 
 def _choice(value: str) -> str | None:

@@ -49,6 +49,9 @@ def read(path: Path) -> tuple[dict[str, Any], str]:
         problem = _LINE_RE.sub("", str(exc)).strip()
         key = _key_on_line(text, line) if line else ""
         raise ConfigError(f"invalid TOML: {problem}", path, line, key) from None
+    except RecursionError:
+        # tomllib recurses per nesting level: a 5000-deep array is no config anyone wrote.
+        raise ConfigError("invalid TOML: nested too deeply", path) from None
 
 
 def _unquote(key: str) -> str:

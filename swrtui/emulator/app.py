@@ -1,7 +1,8 @@
 """The emulator as one ASGI application.
 
 A plain ASGI callable rather than a Starlette router: it needs the raw path for signature
-checks and routing, the raw body before any parsing, and the freedom to drop a connection
+checks and routing, the body read under its size limit only once the route and the
+caller's credentials allow it, and the freedom to drop a connection
 half-way for fault injection. Starlette supplies the Request/Response types.
 """
 
@@ -20,7 +21,7 @@ from starlette.types import Receive, Scope, Send
 from swrtui.emulator import auth, control, errors
 from swrtui.emulator.faults import Faults
 from swrtui.emulator.handlers import all_routes
-from swrtui.emulator.http import Call, error_response
+from swrtui.emulator.http import Call, error_response, read_body
 from swrtui.emulator.router import Router
 from swrtui.emulator.state.store import EmulatorState
 
@@ -56,7 +57,6 @@ class EmulatorApp:
         if scope["type"] != "http":
             return
         request = Request(scope, receive)
-        body = await request.body()
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
         request_id = secrets.token_hex(16)
         # Control calls are the test harness talking, not traffic: keep them out of the stats.
@@ -64,14 +64,14 @@ class EmulatorApp:
         if counted:
             self.faults.stats.started(f"{request.method} {scope['path']}")
         try:
-            response = await self._respond(request, raw_path, body)
+            response = await self._respond(request, raw_path)
             response.headers["X-Request-Id"] = request_id
             await response(scope, receive, send)
         finally:
             if counted:
                 self.faults.stats.finished()
 
-    async def _respond(self, request: Request, raw_path: str, body: bytes) -> Response:
+    async def _respond(self, request: Request, raw_path: str) -> Response:
         method = request.method
         is_control = raw_path.startswith("/_emulator")
         if self.faults.latency_ms and not is_control:
@@ -82,6 +82,11 @@ class EmulatorApp:
                 return injected
         try:
             route, params = self.router.resolve(method, raw_path)
+            # Who is calling is settled, as far as it can be, before the body is read; the
+            # body is then read under its size limit (never buffered whole first).
+            if route.authenticated:
+                auth.check_before_body(request, self.state)
+            body = await read_body(request)
             call = Call(request=request, state=self.state, params=params, body=body)
             call.notes["app"] = self
             if route.authenticated:

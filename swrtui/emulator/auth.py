@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import JSONResponse, Response
 
@@ -23,7 +23,34 @@ from swrtui.emulator.http import Call
 from swrtui.emulator.router import Route
 from swrtui.emulator.state.store import Domain, Token, User, iso, utcnow
 
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from swrtui.emulator.state.store import EmulatorState
+
 TOKEN_LIFETIME = timedelta(hours=24)
+
+
+def check_before_body(request: Request, state: EmulatorState) -> None:
+    """Refuse a caller without usable credentials before the body is read.
+
+    A signature covers the body, so it is verified only once the body is in; but whether
+    credentials are there at all, the Authorization header is well-formed, the access key is
+    known and an IAM token is valid needs no body. Checking those first means an
+    unauthenticated caller can never make the emulator read (let alone buffer) a body.
+    """
+    headers = request.headers
+    if "authorization" in headers:
+        try:
+            access_key = signing.parse_authorization(headers["authorization"]).access_key
+        except signing.SignatureError as exc:
+            raise errors.bad_signature(exc.reason) from None
+        if state.user_by_access_key(access_key) is None:
+            raise errors.bad_signature("unknown access key")
+    elif "x-auth-token" in headers:
+        _token_user(state, headers["x-auth-token"])
+    else:
+        raise errors.no_credentials()
 
 
 def authenticate(call: Call) -> tuple[User, Domain]:
@@ -31,7 +58,7 @@ def authenticate(call: Call) -> tuple[User, Domain]:
     if "authorization" in headers:
         user = _from_signature(call)
     elif "x-auth-token" in headers:
-        user = _from_token(call, headers["x-auth-token"])
+        user = _token_user(call.state, headers["x-auth-token"])
     else:
         raise errors.no_credentials()
     domain = call.state.domains[user.domain_id]
@@ -82,11 +109,11 @@ def _check_security_token(user: User, headers: Mapping[str, str]) -> None:
         raise errors.bad_signature("the security token does not belong to this access key")
 
 
-def _from_token(call: Call, value: str) -> User:
-    token = call.state.tokens.get(value)
+def _token_user(state: EmulatorState, value: str) -> User:
+    token = state.tokens.get(value)
     if token is None or token.expires_at <= utcnow():
         raise errors.bad_token()
-    user = call.state.all_users().get(token.user_id)
+    user = state.all_users().get(token.user_id)
     if user is None:
         raise errors.bad_token()
     return user

@@ -2,7 +2,8 @@
 
 A handler receives one :class:`Call`: the Starlette request, the shared state, the
 authenticated user and domain, and the decoded path parameters. Body parsing enforces what
-the service enforces (JSON content type, size limit, well-formed JSON of the right shape);
+the service enforces (JSON content type, well-formed JSON of the right shape); the size limit
+is enforced while the body is read (:func:`read_body`), before anything is buffered;
 list endpoints page with :func:`paged` and answer ``Content-Range: offset-count/total``.
 """
 
@@ -58,8 +59,6 @@ class Call:
             raise errors.invalid_body(
                 "Content-Type must be application/json or application/json;charset=utf-8"
             )
-        if len(self.body) > MAX_BODY_BYTES:
-            raise errors.body_too_large(MAX_BODY_BYTES)
         if not self.body.strip():
             raise errors.invalid_body("the request body is empty")
         try:
@@ -81,6 +80,29 @@ class Call:
         if not isinstance(document, list):
             raise errors.invalid_body("expected a JSON array")
         return document
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused (413) as soon as it is known to exceed ``limit``.
+
+    A declared ``Content-Length`` over the limit is refused before a byte is read; a chunked
+    body is counted as it streams in and reading stops at the first chunk past the limit, so
+    no caller can make the emulator hold more than ``limit`` bytes of one body.
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not (declared.isascii() and declared.isdigit()):
+            raise errors.invalid_body(f"Content-Length must be a byte count, got {declared!r}")
+        if int(declared) > limit:
+            raise errors.body_too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise errors.body_too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # --- responses ---------------------------------------------------------------------------

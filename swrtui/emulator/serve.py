@@ -16,6 +16,7 @@ paste them into the official SDK; no real secret ever reaches this module.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import signal
 import socket
 import sys
@@ -24,7 +25,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.emulator.state import seeds
@@ -41,6 +44,70 @@ Control API (no authentication) under {endpoint}/_emulator/:
     POST reset {{"seed": "demo"|"empty"|"large:…"}}, GET state, GET credentials,
     POST/GET/DELETE faults, GET/DELETE stats, PUT latency, POST retention/run
 """
+
+
+# Limits that keep a credential-less caller from knocking the emulator over (each was done in
+# a trial): connections beyond LIMIT_CONCURRENCY get a 503 instead of a task each; a request
+# whose headers are not complete within HEADER_TIMEOUT seconds is dropped, so half-sent
+# requests cannot pile up until the process runs out of file descriptors; an idle keep-alive
+# connection goes after KEEP_ALIVE_TIMEOUT; headers larger than MAX_HEADER_BYTES are refused.
+# Bodies are limited by the app itself (http.read_body), before anything is buffered.
+LIMIT_CONCURRENCY = 256
+HEADER_TIMEOUT = 10.0
+KEEP_ALIVE_TIMEOUT = 5
+MAX_HEADER_BYTES = 64 * 1024
+
+
+class HeaderTimeoutProtocol(H11Protocol):
+    """uvicorn's h11 protocol plus a deadline for a request's headers.
+
+    uvicorn arms its keep-alive timer only after a response, and any byte received cancels
+    it, so a connection that never finishes its headers would be held forever. Here a
+    deadline runs whenever the connection waits for (the rest of) a request's headers.
+    """
+
+    header_timeout = HEADER_TIMEOUT
+    _header_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_header_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is h11.IDLE and data:
+            self._arm_header_deadline()  # headers begun, not finished
+        elif self._header_deadline is not None and self.conn.their_state is not h11.IDLE:
+            self._header_deadline.cancel()
+            self._header_deadline = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._header_deadline is not None:
+            self._header_deadline.cancel()
+        super().connection_lost(exc)
+
+    def _arm_header_deadline(self) -> None:
+        if self._header_deadline is None:
+            self._header_deadline = self.loop.call_later(self.header_timeout, self._too_slow)
+
+    def _too_slow(self) -> None:
+        self._header_deadline = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def uvicorn_config(app: EmulatorApp) -> uvicorn.Config:
+    """The server configuration with the limits above."""
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        http=HeaderTimeoutProtocol,
+        limit_concurrency=LIMIT_CONCURRENCY,
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+    )
 
 
 @dataclass(frozen=True)
@@ -152,8 +219,7 @@ def _demo_admin(state: EmulatorState) -> User:
 
 
 def _serve_until_stopped(app: EmulatorApp, sock: socket.socket) -> int:
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn_config(app))
     try:
         with _signals_raise_stopped():
             server.run(sockets=[sock])

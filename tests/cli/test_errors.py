@@ -92,8 +92,10 @@ def test_connect_without_secret_raises_an_expected_error(isolated: Dirs) -> None
 
 
 def test_demo_is_the_emulator_admin_with_long_term_keys() -> None:
-    connected = bootstrap.demo(read_only=True)
-    assert connected.profile.name == "demo" and connected.read_only
-    assert connected.endpoint == bootstrap.DEMO_ENDPOINT and not connected.saved
-    assert connected.long_term_keys is not None
-    assert connected.journal_dir != bootstrap.journal_dir()
+    real_journals = bootstrap.journal_dir()
+    with bootstrap.demo(read_only=True) as connected:
+        assert connected.profile.name == "demo" and connected.read_only
+        assert connected.endpoint == bootstrap.DEMO_ENDPOINT and not connected.saved
+        assert connected.long_term_keys is not None
+        assert connected.journal_dir != real_journals
+    assert bootstrap.journal_dir() == real_journals

@@ -114,3 +114,30 @@ async def test_cancelled_run_reports_what_was_not_attempted(lab: Lab) -> None:
 def test_concurrency_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         TagDeleter(None, [], concurrency=0)  # type: ignore[arg-type]
+
+
+async def test_a_namespace_not_found_404_fails_every_item_instead_of_counting_as_gone(
+    lab: Lab,
+) -> None:
+    # The finding: a 404 that says "organization not found" (an SVCSTG.SWR.4040001-style
+    # code) on DELETE made a run report every tag as already gone while all were still there.
+    namespace_missing = "SVCSTG.SWR.4040001"
+    lab.app.faults.add(
+        {
+            "action": "status",
+            "method": "DELETE",
+            "status": 404,
+            "error_code": namespace_missing,
+            "error_msg": "Namespace not found",
+        }
+    )
+    doomed = ["build-3", "build-4", "build-5"]
+    async with make_client(lab.app, retries=0) as client:
+        report = await delete_tags(client, [lab_tag(t) for t in doomed])
+    assert report.deleted == () and report.already_gone == ()
+    assert {f.item.tag: (f.error_code, f.status) for f in report.failed} == {
+        tag: (namespace_missing, 404) for tag in doomed
+    }
+    assert not report.ok
+    assert lab.tag_names() == set(LAB_TAGS)
+    assert "0 already gone" not in report.summary() and "3 failed" in report.summary()

@@ -115,6 +115,7 @@ def test_docker_config_merge_keeps_other_entries_backs_up_and_is_private(tmp_pat
         "proxies": {"default": {"httpProxy": "http://proxy:3128"}},
     }
     path.write_text(json.dumps(original))
+    path.chmod(0o600)
     result = login.write_docker_auth(CREDS, path)
     document = json.loads(path.read_text())
     assert document["auths"]["ghcr.io"] == original["auths"]["ghcr.io"]
@@ -144,6 +145,52 @@ def test_docker_config_new_file_bad_file_and_helper_notes(
     helped = tmp_path / "helped.json"
     helped.write_text(json.dumps({"credHelpers": {CREDS.host: "swr"}}))
     assert "docker-credential-swr" in login.write_docker_auth(CREDS, helped).notes[0]
+
+
+def test_docker_config_symlink_is_followed_and_the_link_stays(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles" / "docker.json"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text(json.dumps({"auths": {"ghcr.io": {"auth": "eDp5"}}}))
+    dotfiles.chmod(0o640)
+    link = tmp_path / "docker" / "config.json"
+    link.parent.mkdir()
+    link.symlink_to(dotfiles)
+    result = login.write_docker_auth(CREDS, link)
+    assert link.is_symlink() and link.resolve() == dotfiles
+    assert result.path == dotfiles
+    assert set(json.loads(dotfiles.read_text())["auths"]) == {"ghcr.io", CREDS.host}
+    # The file keeps its owner's mode; the backup sits next to the real file.
+    assert stat.S_IMODE(dotfiles.stat().st_mode) == 0o640
+    assert result.backup == dotfiles.with_name("docker.json.bak")
+    assert sorted(p.name for p in link.parent.iterdir()) == ["config.json"]
+
+
+@pytest.mark.parametrize("auths", [["ghcr.io"], "ghcr.io", None, 3])
+def test_docker_config_with_malformed_auths_is_refused_and_untouched(
+    tmp_path: Path, auths: object
+) -> None:
+    path = tmp_path / "config.json"
+    text = json.dumps({"auths": auths, "credsStore": "desktop"})
+    path.write_text(text)
+    with pytest.raises(login.DockerConfigError, match=r'"auths" is .*not an object') as caught:
+        login.write_docker_auth(CREDS, path)
+    assert caught.value.code == "LOGIN.DOCKER_CONFIG" and "nothing was changed" in str(caught.value)
+    assert path.read_text() == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.json"]
+
+
+def test_docker_config_first_backup_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    original = json.dumps({"auths": {"ghcr.io": {"auth": "b3JpZ2luYWw="}}})
+    path.write_text(original)
+    first = login.write_docker_auth(CREDS, path)
+    assert first.backup is not None and first.backup.read_text() == original
+    second = login.write_docker_auth(CREDS, path)
+    # The second login edits the first login's file; the user's original stays the backup.
+    assert second.backup is None
+    assert first.backup.read_text() == original
+    assert any("kept the earlier backup" in note for note in second.notes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.json", "config.json.bak"]
 
 
 def test_kubernetes_secret_yaml_and_json_agree_and_decode(tmp_path: Path) -> None:

@@ -48,18 +48,29 @@ class SqliteStore:
                 self.path.chmod(0o600)
             self._db.execute(_SCHEMA)
             self._db.commit()
-        except sqlite3.DatabaseError as exc:
-            raise StateFileError(f"{self.path} is not a usable SQLite state file: {exc}") from exc
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise StateFileError(
+                f"{self.path} is not a usable SQLite state file: {_one_line(exc)}"
+            ) from exc
 
     def load(self) -> EmulatorState | None:
         """The saved state, or None when nothing was saved yet."""
-        row = self._db.execute("SELECT document FROM emulator_state WHERE id = 1").fetchone()
+        try:
+            row = self._db.execute("SELECT document FROM emulator_state WHERE id = 1").fetchone()
+        # A damaged file: "disk image is malformed", or a text column that is no longer UTF-8.
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise StateFileError(
+                f"{self.path} is not a usable SQLite state file: {_one_line(exc)}"
+            ) from exc
         if row is None:
             return None
         try:
             return from_document(json.loads(row[0]))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise StateFileError(f"{self.path} holds an unreadable emulator state: {exc}") from exc
+        # A hand-edited or damaged document: any shape error is "unreadable", not a crash.
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise StateFileError(
+                f"{self.path} holds an unreadable emulator state: {_one_line(exc)}"
+            ) from exc
 
     def save(self, state: EmulatorState) -> None:
         document = json.dumps(to_document(state, include_secrets=True), separators=(",", ":"))
@@ -74,3 +85,9 @@ class SqliteStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    """SQLite quotes schema text (with its newlines) in errors; messages stay one line, short."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"

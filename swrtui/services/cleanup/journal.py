@@ -29,6 +29,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -208,55 +209,98 @@ def _open(path: Path, flags: int) -> IO[str]:
         raise JournalError(f"cannot open journal {path}: {exc.strerror}") from None
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
+def _lines(path: Path) -> list[tuple[int, Any]]:
+    """(line number, decoded JSON) for each non-blank line."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise JournalError(f"cannot read journal {path}: {exc.strerror}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise JournalError(f"cannot read journal {path}: {reason}") from None
     documents = []
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            documents.append(json.loads(line))
-        except ValueError:
+            documents.append((number, json.loads(line)))
+        except (ValueError, RecursionError):
             # Only a torn last line (the process died mid-write) is tolerated.
-            if number == len(text.splitlines()):
+            if number == len(lines):
                 break
             raise JournalError(f"{path}:{number}: not a JSON line") from None
     return documents
 
 
+_NAME_FIELDS = ("org", "repo", "tag")
+
+
+def _entry(state: JournalState, document: Any) -> None:
+    """Add one journal line to ``state``; a hand-edited line of the wrong shape raises."""
+    if not isinstance(document, dict):
+        raise TypeError("not a JSON object")
+    kind = document.get("type")
+    if kind not in ("planned", *DONE, "failed"):
+        return
+    for name in _NAME_FIELDS:
+        if not isinstance(document.get(name), str) or not document[name]:
+            raise ValueError(f"{name!r} must be a non-empty string")
+    if kind == "planned":
+        state.planned.append(PlannedDeletion.from_dict(document))
+    else:
+        state.outcomes[(document["org"], document["repo"], document["tag"])] = document
+
+
 def read_journal(path: Path) -> JournalState:
+    """The state a journal records; a journal that is not one (or was edited into something
+    else) is a :class:`JournalError` naming the line, never a crash."""
     documents = _lines(path)
-    if not documents or documents[0].get("type") != "run":
+    head = documents[0][1] if documents else None
+    if not isinstance(head, dict) or head.get("type") != "run":
         raise JournalError(f"{path} is not a cleanup journal")
-    head = documents[0]
-    state = JournalState(head["run_id"], path, head.get("source") or {}, [])
-    state.target = dict(head.get("target") or {})
-    for document in documents[1:]:
-        kind = document.get("type")
-        if kind == "planned":
-            state.planned.append(PlannedDeletion.from_dict(document))
-        elif kind in (*DONE, "failed"):
-            state.outcomes[(document["org"], document["repo"], document["tag"])] = document
+    run_id, source = head.get("run_id"), head.get("source") or {}
+    target = head.get("target") or {}
+    if not isinstance(run_id, str) or not all(isinstance(d, dict) for d in (source, target)):
+        raise JournalError(f"{path}:{documents[0][0]}: the run line is damaged")
+    state = JournalState(run_id, path, source, [])
+    state.target = {str(key): str(value) for key, value in target.items()}
+    for number, document in documents[1:]:
+        try:
+            _entry(state, document)
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise JournalError(f"{path}:{number}: not a journal entry ({exc})") from None
     return state
+
+
+# Run ids are ``new_run_id()``'s; anything longer or with other characters is a typo (and
+# could make a path the file system refuses).
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def find_journal(directory: Path, run: str) -> Path:
     """A journal by run id or path (``latest`` is the newest run in ``directory``)."""
-    candidate = Path(run).expanduser()
-    if candidate.suffix == ".jsonl" and candidate.exists():
-        return candidate
+    if run.endswith(".jsonl"):
+        candidate = Path(run).expanduser()
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+            reason = exc.strerror if isinstance(exc, OSError) else exc
+            raise JournalError(f"not a usable journal path: {_shown(run)} ({reason})") from None
     if run == "latest":
         runs = list_journals(directory)
         if not runs:
             raise JournalError(f"no cleanup journal in {directory}")
         return runs[-1]
+    if not _RUN_ID.fullmatch(run):
+        raise JournalError(f"not a run id: {_shown(run)} (use a run id, latest, or a .jsonl path)")
     path = journal_path(directory, run)
     if not path.exists():
         raise JournalError(f"no cleanup journal for run {run!r} in {directory}")
     return path
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 60 else f"{text[:57]!r}… ({len(text)} characters)"
 
 
 def list_journals(directory: Path) -> list[Path]:

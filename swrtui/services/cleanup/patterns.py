@@ -17,7 +17,13 @@ from swrtui.services.errors import ServiceError
 
 KINDS = ("glob", "regex", "exact")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_DURATION_RE = re.compile(r"(\d+)\s*([smhdw])")
+# ASCII digits only: \d would also take "٣٠d" (Arabic-Indic digits) as 30 days.
+_DURATION_RE = re.compile(r"([0-9]+)\s*([smhdw])", re.ASCII)
+# Ten years: far beyond any retention, and timedelta (max 999999999 days) cannot overflow.
+MAX_DURATION_SECONDS = 10 * 366 * 86400
+# Longer patterns or durations are typing accidents; refusing them keeps the regex engine
+# and error messages small.
+MAX_TEXT = 1000
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -36,11 +42,17 @@ class Pattern:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise RuleError(f"pattern kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        if len(self.text) > MAX_TEXT:
+            raise RuleError(f"pattern is longer than {MAX_TEXT} characters")
         if self.kind == "regex":
             try:
                 re.compile(self.text)
-            except re.error as exc:
-                raise RuleError(f"not a regular expression: {self.text!r} ({exc})") from None
+            # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
+            except (re.error, OverflowError, RecursionError) as exc:
+                reason = exc if isinstance(exc, re.error) else "too large or nested too deeply"
+                raise RuleError(
+                    f"not a usable regular expression: {_shown(self.text)} ({reason})"
+                ) from None
 
     @classmethod
     def parse(cls, text: str, default: str = "glob") -> Pattern:
@@ -109,13 +121,20 @@ def glob_to_regex(glob: str) -> str:
 def parse_duration(text: str) -> timedelta:
     """``30d``, ``12h``, ``2w``, ``90m``, ``1w2d`` (s, m, h, d, w) → a positive timedelta."""
     compact = text.strip().lower()
-    parts = _DURATION_RE.findall(compact)
+    parts = _DURATION_RE.findall(compact) if len(compact) <= MAX_TEXT else []
     if not compact or "".join(n + u for n, u in parts) != compact.replace(" ", ""):
-        raise RuleError(f"not a duration: {text!r} (use e.g. 30d, 12h, 2w)")
+        raise RuleError(f"not a duration: {_shown(text)} (use e.g. 30d, 12h, 2w)")
     seconds = sum(int(number) * _UNITS[unit] for number, unit in parts)
     if seconds <= 0:
-        raise RuleError(f"duration must be positive, got {text!r}")
+        raise RuleError(f"duration must be positive, got {_shown(text)}")
+    if seconds > MAX_DURATION_SECONDS:
+        raise RuleError(f"duration {_shown(text)} is longer than ten years")
     return timedelta(seconds=seconds)
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted for a one-line message, cut short when long."""
+    return repr(text) if len(text) <= 60 else f"{text[:57]!r}… ({len(text)} characters)"
 
 
 def format_duration(value: timedelta) -> str:

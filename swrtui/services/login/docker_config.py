@@ -2,15 +2,24 @@
 
 The file is ``$DOCKER_CONFIG/config.json``, else ``~/.docker/config.json``. Only
 ``auths[host].auth`` changes (other hosts, ``credHelpers``, ``credsStore``, proxies and any
-unknown keys stay as they were). The previous file is copied to ``config.json.bak`` first; the
-new one is written to a temporary file in the same directory, synced and moved over the old
-one with ``os.replace`` (atomic on POSIX), with mode 0600 since it holds a password.
+unknown keys stay as they were). The file is edited the way docker's own tools edit it:
+
+- a symlinked ``config.json`` (dotfiles) is followed: the link's target is rewritten, the
+  link stays a link;
+- an ``auths`` that is not a JSON object is refused, not "repaired" into ``{}`` (that would
+  silently drop the user's other logins);
+- the first backup is kept: ``config.json.bak`` is written only when none exists, so a second
+  login never overwrites the user's original with our first edit;
+- the new file is written to a temporary file in the target's directory, synced and moved
+  over the old one with ``os.replace`` (atomic on POSIX), keeping the file's mode (0600 for a
+  new file, since it holds a password).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +53,9 @@ class WriteResult:
     notes: tuple[str, ...]
 
 
+NEW_FILE_MODE = 0o600
+
+
 def _load(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
@@ -74,13 +86,18 @@ def _notes(document: Mapping[str, Any], host: str) -> tuple[str, ...]:
     return ()
 
 
-def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write ``text`` to ``path`` through a synced temporary file and ``os.replace``."""
+def atomic_write(path: Path, content: str | bytes, mode: int = NEW_FILE_MODE) -> None:
+    """Write ``content`` to ``path`` through a synced temporary file and ``os.replace``.
+
+    The temporary file is in ``path``'s own directory: ``os.replace`` is atomic only within
+    one file system, and a reader sees the old file or the new one, never a half-written one.
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
@@ -90,22 +107,50 @@ def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
         raise
 
 
-def write_docker_auth(credentials: DockerCredentials, path: Path | None = None) -> WriteResult:
-    """Merge the login into ``auths`` of the docker config; returns where and the backup."""
-    path = path or docker_config_path()
-    document = _load(path)
-    backup = None
-    if path.exists():
-        backup = path.with_name(path.name + ".bak")
-        atomic_write(backup, path.read_text(encoding="utf-8"))
-    auths = document.get("auths")
+def _json_kind(value: object) -> str:
+    kinds = {list: "an array", str: "a string", bool: "a boolean", int: "a number"}
+    return "null" if value is None else kinds.get(type(value), "a number")
+
+
+def _auths(document: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The ``auths`` object, created when missing; any other type is the user's to fix."""
+    auths = document.setdefault("auths", {})
     if not isinstance(auths, dict):
-        auths = document["auths"] = {}
+        raise DockerConfigError(
+            f'{path}: "auths" is {_json_kind(auths)}, not an object; fix it by hand '
+            "(nothing was changed)"
+        )
+    return auths
+
+
+def _back_up(target: Path) -> tuple[Path | None, tuple[str, ...]]:
+    """Copy ``target`` to ``<name>.bak`` unless a backup exists: the first one is the original."""
+    if not target.exists():
+        return None, ()
+    backup = target.with_name(target.name + ".bak")
+    if backup.exists() or backup.is_symlink():
+        return None, (f"kept the earlier backup {backup} (it is never overwritten)",)
+    # Bytes, not text: the backup is the file exactly as it was.
+    atomic_write(backup, target.read_bytes(), NEW_FILE_MODE)
+    return backup, ()
+
+
+def write_docker_auth(credentials: DockerCredentials, path: Path | None = None) -> WriteResult:
+    """Merge the login into ``auths`` of the docker config; returns where and the backup.
+
+    ``path`` is the config as the user names it; a symlink is followed, and the returned
+    ``path`` is the file actually written.
+    """
+    target = Path(os.path.realpath(path or docker_config_path()))
+    document = _load(target)
+    auths = _auths(document, target)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else NEW_FILE_MODE
+    backup, kept = _back_up(target)
     entry = auths.get(credentials.host)
     entry = dict(entry) if isinstance(entry, dict) else {}
     # A stale identity token would win over the new auth, so it goes with the old login.
     entry.pop("identitytoken", None)
     entry["auth"] = credentials.auth()
     auths[credentials.host] = entry
-    atomic_write(path, json.dumps(document, indent="\t") + "\n")
-    return WriteResult(path, backup, _notes(document, credentials.host))
+    atomic_write(target, json.dumps(document, indent="\t") + "\n", mode)
+    return WriteResult(target, backup, kept + _notes(document, credentials.host))
