@@ -103,8 +103,13 @@ def _read_banner(process: subprocess.Popen[str]) -> dict[str, str]:
 
 
 @contextmanager
-def running_emulator(seed: str, latency_ms: int) -> Iterator[Emulator]:
-    command = [sys.executable, "-m", "swrtui", "emulator", "--port", "0"]
+def running_emulator(
+    seed: str, latency_ms: int, profile_to: str | None = None
+) -> Iterator[Emulator]:
+    """The emulator in a child process; with ``profile_to``, under ``cProfile`` writing its
+    stats there when it stops (for ``profile_list_all.py``)."""
+    profiler = ["-m", "cProfile", "-o", profile_to] if profile_to else []
+    command = [sys.executable, *profiler, "-m", "swrtui", "emulator", "--port", "0"]
     command += ["--seed", seed, "--latency-ms", str(latency_ms)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
