@@ -7,7 +7,11 @@ functions with the most time of their own. Profiling inflates many small calls (
 models' field readers) more than C code (JSON), so compare shares between runs of this
 tool, not with the unprofiled CPU.
 
-Run: ``python benchmarks/profile_list_all.py [--seed large:200x100] [--latency-ms 30]``.
+With ``--emulator``, the emulator process runs under ``cProfile`` too (all its requests,
+the warm runs included) and its tables follow the client's.
+
+Run: ``python benchmarks/profile_list_all.py [--seed large:200x100] [--latency-ms 30]
+[--emulator]``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import os
 import pstats
+import tempfile
 import time
 from collections import Counter
 from functools import partial
@@ -51,8 +57,12 @@ def main() -> None:
     parser.add_argument("--seed", default="large:200x100")
     parser.add_argument("--latency-ms", type=int, default=30)
     parser.add_argument("--top", type=int, default=15, help="how many rows per table")
+    parser.add_argument("--emulator", action="store_true", help="profile the emulator too")
     args = parser.parse_args()
-    with bench.running_emulator(args.seed, args.latency_ms) as emulator:
+    emulator_stats = None
+    if args.emulator:
+        emulator_stats = os.path.join(tempfile.mkdtemp(prefix="swrtui-profile-"), "emulator")
+    with bench.running_emulator(args.seed, args.latency_ms, emulator_stats) as emulator:
         for _ in range(WARM_RUNS):
             client = bench.swrtui_client(emulator)
             run = partial(asyncio.run, bench.swrtui_list_all(client))
@@ -65,13 +75,18 @@ def main() -> None:
         started = time.perf_counter()
         profiler.runcall(asyncio.run, bench.swrtui_list_all(client))
         print(f"profiled run: {time.perf_counter() - started:.3f} s")
-    stats = pstats.Stats(profiler)
+    show("client", pstats.Stats(profiler), args.top)
+    if emulator_stats is not None:
+        show("emulator", pstats.Stats(emulator_stats), args.top)
+
+
+def show(process: str, stats: pstats.Stats, top: int) -> None:
     totals = by_package(stats)
-    print(f"\nown time per package (profiled total {sum(totals.values()):.3f} s)")
-    for package, seconds in totals.most_common(args.top):
+    print(f"\n{process}: own time per package (profiled total {sum(totals.values()):.3f} s)")
+    for package, seconds in totals.most_common(top):
         print(f"{seconds:8.3f} s  {package}")
     print()
-    stats.sort_stats("tottime").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":

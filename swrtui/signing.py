@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote
 
 from swrtui import clock
@@ -51,10 +52,15 @@ class ParsedAuthorization:
     signature: str
 
 
+# Path segments and query keys and values repeat from request to request (``v2``, the
+# organization, ``limit``, ``100``); quote() was the largest part of signing a request.
+# They hold names and paging values, never secrets.
+@lru_cache(maxsize=4096)
 def _encode(value: str) -> str:
     return quote(value, safe="~")
 
 
+@lru_cache(maxsize=1024)
 def canonical_uri(raw_path: str) -> str:
     """The path as the SDK canonicalises it: unquote, split, re-quote, trailing ``/``."""
     encoded = "/".join(_encode(segment) for segment in unquote(raw_path).split("/"))

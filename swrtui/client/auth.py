@@ -28,6 +28,7 @@ from swrtui.redaction import Secret
 
 # The headers the official SDK signs (Host is added by httpx when the request is built).
 SIGNED_HEADERS = ("Host", "Content-Type", "User-Agent", "X-Project-Id", "X-Security-Token")
+_SIGNED_LOWER = frozenset(name.lower() for name in SIGNED_HEADERS)
 
 
 class AkSkAuth(httpx.Auth):
@@ -66,8 +67,9 @@ class AkSkAuth(httpx.Auth):
         # Sign what goes on the wire: the already percent-encoded path and the query string
         # the client built in canonical form.
         raw_path, _, raw_query = request.url.raw_path.decode("ascii").partition("?")
+        # One pass over the headers (names come lower-cased; signing lower-cases them anyway).
         headers = {
-            name: request.headers[name] for name in SIGNED_HEADERS if name in request.headers
+            name: value for name, value in request.headers.items() if name in _SIGNED_LOWER
         }
         request.headers.update(
             signing.sign(

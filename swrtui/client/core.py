@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -241,8 +241,11 @@ class SwrClient:
             items = [build(item) for item in array_body(response)]
         return items, page_range(response)
 
-    async def gather(self, fn: Callable[[T], Awaitable[R]], items: Iterable[T]) -> list[R]:
-        """Run ``fn`` over ``items`` concurrently under this client's concurrency limit."""
+    async def gather(
+        self, fn: Callable[[T], Awaitable[R]], items: Iterable[T] | AsyncIterable[T]
+    ) -> list[R]:
+        """Run ``fn`` over ``items`` concurrently under this client's concurrency limit
+        (an async iterable's items as they arrive)."""
         return await gather_limited(fn, items, limit=self.max_concurrency)
 
 

@@ -4,7 +4,9 @@
 it to the end and also stops on an empty page, a short page without a total, or a page
 identical to the previous one (a server that ignores ``offset`` would otherwise loop
 forever). :func:`gather_limited` runs one coroutine per item with at most ``limit`` alive
-at a time, preserving input order.
+at a time, preserving input order; given an async iterable (a listing still being paged),
+it starts on each item as soon as it arrives, so a fan-out over a repository listing does
+not wait for the listing's last page.
 
 Listings that must say what they could not fetch use the settled variants:
 :func:`scan_pages` records a page that failed (after the client's retries) and goes on past
@@ -19,7 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -27,6 +37,9 @@ from swrtui.client.errors import SwrError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# The largest ``limit`` the service accepts on a list call; bigger pages mean fewer round trips.
+MAX_PAGE_SIZE = 1000
 
 # ASCII: an HTTP header's digits are ASCII; \d alone would also take "٣" and friends.
 _RANGE_RE = re.compile(r"^\s*(?:items\s+)?(\d+)\s*-\s*(\d+)\s*/\s*(\d+)\s*$", re.ASCII)
@@ -81,30 +94,40 @@ async def iter_pages(fetch: Fetch[T], *, page_size: int = 100, start: int = 0) -
 
 
 async def gather_limited(
-    fn: Callable[[T], Awaitable[R]], items: Iterable[T], *, limit: int
+    fn: Callable[[T], Awaitable[R]], items: Iterable[T] | AsyncIterable[T], *, limit: int
 ) -> list[R]:
     """``[await fn(item) for item in items]`` run concurrently, at most ``limit`` at a time.
 
-    The first failure cancels the rest and is raised.
+    The first failure (of ``fn``, or of the async iterable) cancels the rest and is raised.
     """
-    pending = list(items)
-    results: list[R] = [None] * len(pending)  # type: ignore[list-item]
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for index in range(len(pending)):
-        queue.put_nowait(index)
+    results: dict[int, R] = {}
+    queue: asyncio.Queue[tuple[int, T] | None] = asyncio.Queue()
+
+    async def produce() -> None:
+        index = 0
+        if isinstance(items, AsyncIterable):
+            async for item in items:
+                queue.put_nowait((index, item))
+                index += 1
+        else:
+            for item in items:
+                queue.put_nowait((index, item))
+                index += 1
+        for _ in range(limit):  # one stop sign per worker
+            queue.put_nowait(None)
 
     async def worker() -> None:
-        while not queue.empty():
-            index = queue.get_nowait()
-            results[index] = await fn(pending[index])
+        while (entry := await queue.get()) is not None:
+            results[entry[0]] = await fn(entry[1])
 
-    workers = [asyncio.ensure_future(worker()) for _ in range(min(limit, len(pending)))]
+    tasks = [asyncio.ensure_future(produce())]
+    tasks += [asyncio.ensure_future(worker()) for _ in range(limit)]
     try:
-        await asyncio.gather(*workers)
+        await asyncio.gather(*tasks)
     finally:
-        for task in workers:
+        for task in tasks:
             task.cancel()
-    return results
+    return [results[index] for index in range(len(results))]
 
 
 def settle(fn: Callable[[T], Awaitable[R]]) -> Callable[[T], Awaitable[R | SwrError]]:

@@ -123,6 +123,40 @@ async def test_gather_limited_keeps_order_and_limit() -> None:
     assert await gather_limited(work, [], limit=3) == []
 
 
+async def test_gather_limited_starts_on_items_of_an_async_iterable_as_they_arrive() -> None:
+    """Work on the first page's items runs while the source still waits for its second page."""
+    second_page = asyncio.Event()
+    started: list[int] = []
+
+    async def source():
+        for n in (0, 1, 2):
+            yield n
+        await second_page.wait()  # released only by work on an item of the first page
+        for n in (3, 4):
+            yield n
+
+    async def work(n: int) -> int:
+        started.append(n)
+        if n == 2:
+            second_page.set()
+        return -n
+
+    assert await gather_limited(work, source(), limit=2) == [0, -1, -2, -3, -4]
+    assert started[:3] == [0, 1, 2]
+
+
+async def test_gather_limited_raises_the_sources_failure() -> None:
+    async def source():
+        yield 1
+        raise RuntimeError("listing failed")
+
+    async def work(n: int) -> int:
+        return n
+
+    with pytest.raises(RuntimeError, match="listing failed"):
+        await gather_limited(work, source(), limit=4)
+
+
 def test_wire_encoding() -> None:
     assert build_path("/a/{x}/{y}", {"x": "a$b", "y": "c/d e"}) == "/a/a%24b/c%2Fd%20e"
     assert filter_param(namespace="g", mode=None, is_public=True) == "namespace::g|is_public::true"

@@ -70,6 +70,17 @@ async def test_list_many_fans_out(swr: SwrClient) -> None:
         assert {t.name for t in result[(org, repo)]} == expected
 
 
+async def test_list_many_takes_a_repository_listing_as_it_is_paged(swr: SwrClient) -> None:
+    listing = ((r.namespace, r.name) async for r in swr.repositories.iter_all(page_size=2))
+    result = await swr.tags.list_many(listing)
+    repos = [(r.namespace, r.name) async for r in swr.repositories.iter_all()]
+    assert list(result) == repos and len(repos) > 2
+    for org, repo in repos:
+        assert [t.name for t in result[(org, repo)]] == [
+            t.name for t in await swr.tags.list(org, repo)
+        ]
+
+
 @pytest.mark.parametrize("bad", [".hidden", "-x", "a b", "x" * 129, ""])
 async def test_bad_tag_names(swr: SwrClient, bad: str) -> None:
     with pytest.raises(ValidationError, match="invalid tag name"):

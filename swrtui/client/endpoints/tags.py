@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from functools import partial
 
 from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
 from swrtui.client.models.tags import ORDER_COLUMNS, Tag, decode_tags
-from swrtui.client.pagination import ContentRange, Fetch, iter_pages
+from swrtui.client.pagination import MAX_PAGE_SIZE, ContentRange, Fetch, iter_pages
 from swrtui.client.urls import QueryValue
 
 TAGS = "/v2/manage/namespaces/{namespace}/repos/{repository}/tags"
 ONE = TAGS + "/{tag}"
 
 RepoKey = tuple[str, str]
+
+
+async def _as_async(items: Iterable[RepoKey] | AsyncIterable[RepoKey]) -> AsyncIterator[RepoKey]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+    else:
+        for item in items:
+            yield item
 
 
 def _listed_tag(document: object) -> Tag:
@@ -69,15 +78,33 @@ class Tags(Area):
         return partial(self._page, org, repo, tag, order_column, order_type)
 
     async def list_many(
-        self, repos: Iterable[RepoKey], *, page_size: int = 100
+        self,
+        repos: Iterable[RepoKey] | AsyncIterable[RepoKey],
+        *,
+        page_size: int = MAX_PAGE_SIZE,
     ) -> dict[RepoKey, builtins.list[Tag]]:
-        """All tags of many repositories, fetched concurrently under the client's limit."""
+        """All tags of many repositories, fetched concurrently under the client's limit.
+
+        ``repos`` may be an async iterable, such as a repository listing still being paged:
+        each repository's tags are fetched as soon as it arrives. Pages are as large as the
+        service allows by default: round trips are what a listing costs.
+        """
 
         async def all_tags(key: RepoKey) -> builtins.list[Tag]:
             return [tag async for tag in self.iter_all(*key, page_size=page_size)]
 
-        keys = builtins.list(dict.fromkeys(repos))
-        return dict(zip(keys, await self._client.gather(all_tags, keys), strict=True))
+        keys: builtins.list[RepoKey] = []
+
+        async def unique() -> AsyncIterator[RepoKey]:
+            seen: set[RepoKey] = set()
+            async for key in _as_async(repos):
+                if key not in seen:
+                    seen.add(key)
+                    keys.append(key)
+                    yield key
+
+        results = await self._client.gather(all_tags, unique())
+        return dict(zip(keys, results, strict=True))
 
     async def _page(
         self,

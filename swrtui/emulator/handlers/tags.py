@@ -6,6 +6,7 @@ repository shared with the caller's tenant are readable by it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.responses import Response
@@ -34,27 +35,33 @@ V3_DEFAULT_LIMIT = 100
 V3_MAX_LIMIT = 1000
 
 
-def _view(
-    call: Call, ns: Namespace, repo: Repository, tag: Tag, *, manifest: bool = True
-) -> dict[str, Any]:
-    """The fields common to ShowReposTagResp, ShowRepoTagResponse and ShowReposTagRespV3."""
-    suffix = f":{tag.name}"
-    return {
-        "id": tag.id,
-        "repo_id": repo.id,
-        "image_id": tag.image_id,
-        "manifest": tag.manifest if manifest else "",
-        "digest": tag.digest,
-        "schema": tag.schema,
-        "path": access.repo_path(access.registry_host(call), ns, repo) + suffix,
-        "internal_path": access.repo_path(access.internal_registry_host(call), ns, repo) + suffix,
-        "size": tag.size,
-        "is_trusted": tag.is_trusted,
-        "created": iso(tag.created),
-        "updated": iso(tag.updated),
-        "domain_id": ns.domain_id,
-        "tag_type": tag.tag_type,
-    }
+def _viewer(
+    call: Call, ns: Namespace, repo: Repository, *, manifest: bool = True
+) -> Callable[[Tag], dict[str, Any]]:
+    """The fields common to ShowReposTagResp, ShowRepoTagResponse and ShowReposTagRespV3,
+    per tag; what only depends on the repository is worked out once per page."""
+    path = access.repo_path(access.registry_host(call), ns, repo) + ":"
+    internal_path = access.repo_path(access.internal_registry_host(call), ns, repo) + ":"
+
+    def view(tag: Tag) -> dict[str, Any]:
+        return {
+            "id": tag.id,
+            "repo_id": repo.id,
+            "image_id": tag.image_id,
+            "manifest": tag.manifest if manifest else "",
+            "digest": tag.digest,
+            "schema": tag.schema,
+            "path": path + tag.name,
+            "internal_path": internal_path + tag.name,
+            "size": tag.size,
+            "is_trusted": tag.is_trusted,
+            "created": iso(tag.created),
+            "updated": iso(tag.updated),
+            "domain_id": ns.domain_id,
+            "tag_type": tag.tag_type,
+        }
+
+    return view
 
 
 def _ordered(repo: Repository, query: dict[str, str]) -> list[Tag]:
@@ -76,9 +83,9 @@ async def list_repository_tags(call: Call) -> Response:
         parse_count(query.get("offset"), "offset"),
         parse_count(query.get("limit"), "limit"),
     )
+    view = _viewer(call, ns, repo)
     body = [
-        {"Tag": tag.name, **_view(call, ns, repo, tag), "deleted": None, "scanned": tag.scanned}
-        for tag in page
+        {"Tag": tag.name, **view(tag), "deleted": None, "scanned": tag.scanned} for tag in page
     ]
     return ok(body, headers={"Content-Range": content_range})
 
@@ -86,7 +93,7 @@ async def list_repository_tags(call: Call) -> Response:
 async def show_repo_tag(call: Call) -> Response:
     ns, repo = access.repository(call, allow_shared=True)
     tag = images.existing_tag(repo, call.params["tag"])
-    return ok({"tag": tag.name, **_view(call, ns, repo, tag)})
+    return ok({"tag": tag.name, **_viewer(call, ns, repo)(tag)})
 
 
 async def create_repo_tag(call: Call) -> Response:
@@ -138,8 +145,9 @@ async def list_repository_tag_v3(call: Call) -> Response:
     with_manifest = _v3_flag(call.query("with_manifest"))
     remaining = _after_marker(_ordered(repo, query), call.query("marker"))
     page = remaining[:limit]
+    view = _viewer(call, ns, repo, manifest=with_manifest)
     document: dict[str, Any] = {
-        "tags": [{"tag": t.name, **_view(call, ns, repo, t, manifest=with_manifest)} for t in page],
+        "tags": [{"tag": t.name, **view(t)} for t in page],
         "has_more": len(remaining) > limit,
     }
     if document["has_more"]:

@@ -34,7 +34,11 @@ def iso(moment: datetime | None) -> str | None:
     """The service's time format: UTC, seconds, trailing ``Z``."""
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(timezone.utc)
+    if utc.year < 1000:  # strftime does not pad such years; isoformat would
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat ("...+00:00" in UTC) is ~2.5x faster than strftime; a listed tag has two.
+    return utc.isoformat(timespec="seconds")[:-6] + "Z"
 
 
 @dataclass
