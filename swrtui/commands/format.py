@@ -31,6 +31,11 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
 
 
+def plural(count: int, singular: str, many: str = "") -> str:
+    """``1 tag``, ``3 tags``, ``2 repositories`` (give ``many`` when it is not just +s)."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 def short_digest(digest: str) -> str:
     """``sha256:0123456789abcdef…`` → ``0123456789ab``: 12 hex digits tell images apart,
     as in ``docker images``."""
