@@ -162,9 +162,7 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
     assert {ref.split(":")[1] for ref in document["report"]["deleted"]} == EXPECTED
     assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
     again = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
-    assert (
-        again.code == 0 and "0 of 9 tags" in again.out and "nothing to delete" in again.err
-    )
+    assert again.code == 0 and "0 of 9 tags" in again.out and "nothing to delete" in again.err
 
 
 def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:
