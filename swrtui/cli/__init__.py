@@ -180,6 +180,24 @@ def _add_login(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     login.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="as JSON")
 
 
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """The cleanup rule options, generated from the one definition the REPL and TUI share.
+
+    Values stay text here and are parsed with the rules, so a bad one is a coded one-line
+    error. A many-valued option takes exactly one value and repeats: ``--keep A --keep B``
+    never swallows the scope after it.
+    """
+    from swrtui.services.cleanup.options import RULE_OPTIONS
+
+    for option in RULE_OPTIONS:
+        if option.is_flag:
+            parser.add_argument(option.flag, action="store_true", help=option.help)
+        else:
+            action = "append" if option.many else "store"
+            parser.add_argument(option.flag, action=action, metavar=option.metavar,
+                                help=option.help)  # fmt: skip
+
+
 def _add_cleanup(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cleanup = subparsers.add_parser(
         "cleanup",
@@ -188,13 +206,7 @@ def _add_cleanup(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "(asks first, or --yes). Keep rules (latest, --keep, --exclude) beat delete rules.",
     )
     cleanup.add_argument("scope", nargs="?", metavar="ORG/REPO_GLOB", help="e.g. demo/* or demo")
-    cleanup.add_argument("--keep-last", type=int, metavar="N", help="keep the N newest per repo")
-    cleanup.add_argument("--older-than", metavar="AGE", help="delete tags older than 30d, 12h, 2w")
-    cleanup.add_argument("--by", choices=("updated", "created"), default="updated")
-    cleanup.add_argument("--include", action="append", metavar="RE", help="only tags matching")
-    cleanup.add_argument("--exclude", action="append", metavar="RE", help="never tags matching")
-    cleanup.add_argument("--keep", nargs="+", action="extend", metavar="TAG", help="globs to keep")
-    cleanup.add_argument("--no-keep-latest", action="store_true", help="latest is not kept")
+    _add_rule_options(cleanup)
     cleanup.add_argument("--execute", action="store_true", help="delete (default: dry run)")
     cleanup.add_argument("--yes", action="store_true", help="do not ask before deleting")
     cleanup.add_argument("--resume", metavar="RUN", help="finish a run from its journal")

@@ -16,10 +16,10 @@ from swrtui import clock
 from swrtui.cli.bootstrap import Connected, connect, journal_dir, resolve_settings
 from swrtui.cli.console import err, secret_prompt, wants_json
 from swrtui.client import SwrClient
-from swrtui.commands.cleanup import confirm_question
-from swrtui.commands.render import human_bytes
+from swrtui.commands.cleanup import confirm_question, plan_result
+from swrtui.commands.render import render_table
 from swrtui.services import cleanup
-from swrtui.services.cleanup import Pattern, Plan, Report, RuleSet
+from swrtui.services.cleanup import Plan, Report, RuleSet, options
 from swrtui.services.errors import BadArgument
 
 
@@ -28,35 +28,13 @@ def _connect(args: argparse.Namespace) -> Connected:
 
 
 def rules_from_args(args: argparse.Namespace) -> RuleSet:
-    orgs, repos = cleanup.parse_scope(args.scope)
-    keep = [] if args.no_keep_latest else [Pattern.parse("latest")]
-    return RuleSet(
-        orgs=orgs,
-        repos=repos,
-        include=tuple(Pattern.parse(text, default="regex") for text in args.include or []),
-        exclude=tuple(Pattern.parse(text, default="regex") for text in args.exclude or []),
-        keep=tuple(keep + [Pattern.parse(text) for text in args.keep or []]),
-        older_than=cleanup.parse_duration(args.older_than) if args.older_than else None,
-        age_field=args.by,
-        keep_last=args.keep_last,
-    )
+    values = options.parse_values({o.key: getattr(args, o.key) for o in options.RULE_OPTIONS})
+    return options.rule_set(args.scope, values)
 
 
 def print_plan(plan: Plan) -> None:
-    print(
-        f"Plan: delete {plan.count} of {plan.tags_scanned} tags in {plan.repositories} "
-        f"{'repository' if plan.repositories == 1 else 'repositories'}"
-    )
-    for item in plan.items:
-        updated = item.updated.strftime("%Y-%m-%d") if item.updated else "?"
-        digest = item.digest.removeprefix("sha256:")[:12]
-        print(f"  {item.reference}  {digest}  {human_bytes(item.size)}  {updated}  {item.rule}")
-    print(
-        f"Totals: {plan.count} tags, {human_bytes(plan.bytes_listed)} listed, "
-        f"{human_bytes(plan.bytes_freed)} freed at most ({cleanup.BYTES_NOTE})"
-    )
-    for warning in plan.warnings:
-        print(f"warning: {warning.message}")
+    """The plan as the REPL shows it: a headed, aligned table, then totals and warnings."""
+    print(render_table(plan_result(plan, "")))
 
 
 def _confirm(args: argparse.Namespace, plan: Plan) -> bool:

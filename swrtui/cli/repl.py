@@ -63,6 +63,9 @@ def _lines(args: argparse.Namespace) -> Iterable[str] | None:
 
 async def _run(args: argparse.Namespace, session: Session, history: bool = True) -> int:
     lines = _lines(args)
+    if getattr(args, "json", False):
+        # `swrtui --json repl`: the global choice is the session's, as `set output json` is.
+        session.output = "json"
     keep = history and lines is None and not getattr(args, "no_history", False)
     history_file = state_dir() / HISTORY_FILE if keep else None
     repl = Repl(

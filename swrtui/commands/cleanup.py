@@ -10,27 +10,42 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from swrtui.commands.args import DURATION, INT, TEXT, Kind, Where, choice
-from swrtui.commands.format import human_bytes
+from swrtui.commands.args import TEXT, ArgError, Kind, Where
+from swrtui.commands.format import human_bytes, plural
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service
-from swrtui.services.cleanup.rules import DEFAULT_KEEP
+from swrtui.services.cleanup import options
 from swrtui.services.deletion import name_targets
 
 REGISTRY.group("cleanup", "Tag cleanup: dry-run plans, confirmed execution, resume")
 
 SCOPE = Kind("ORG[/REPO_GLOB]", lambda text, where: text, "location")
+
+
+def _kind(option: options.RuleOption) -> Kind:
+    """The command-language kind of a shared rule option (same parsing as the CLI's)."""
+
+    def convert(text: str, where: Where) -> Any:
+        try:
+            return option.parse(text)
+        except service.RuleError as exc:
+            raise ArgError(str(exc)) from None
+
+    return Kind(option.metavar, convert, "choice" if option.choices else "", option.choices)
+
+
+def _opt(option: options.RuleOption) -> Arg:
+    if option.is_flag:
+        return opt(option.flag, help=option.help)
+    return opt(option.flag, _kind(option), option.help, many=option.many)
+
+
 RULES: tuple[Arg, ...] = (
     arg("scope", SCOPE, "org or org/repo, globs allowed (default: the context)", required=False),
-    opt("--keep-last", INT, "keep the N newest tags of each repository"),
-    opt("--older-than", DURATION, "delete tags older than this (30d, 12h, 2w)"),
-    opt("--age", choice("updated", "created"), "which time --older-than reads (updated)"),
-    opt("--include", TEXT, "only tags matching (glob, or re:REGEX); repeatable", many=True),
-    opt("--exclude", TEXT, "never tags matching; repeatable", many=True),
-    opt("--keep", TEXT, "also always keep these (latest always is); repeatable", many=True),
+    *(_opt(option) for option in options.RULE_OPTIONS),
 )
 PLAN_COLUMNS = (
     Column("reference"),
@@ -49,25 +64,9 @@ def _scope(scope: str | None, where: Where) -> str:
     raise UsageError("cleanup: missing ORG[/REPO_GLOB] (argument 1): or `cd` into one first")
 
 
-def _patterns(texts: list[str]) -> tuple[service.Pattern, ...]:
-    return tuple(service.Pattern.parse(text) for text in texts)
-
-
 def rule_set(where: Where, values: dict[str, Any]) -> service.RuleSet:
     try:
-        orgs, repos = service.parse_scope(_scope(values["scope"], where))
-        # --keep adds to the default (latest): keeping more is never the surprise.
-        keep = (*DEFAULT_KEEP, *_patterns(values["keep"]))
-        return service.RuleSet(
-            orgs=orgs,
-            repos=repos,
-            include=_patterns(values["include"]),
-            exclude=_patterns(values["exclude"]),
-            keep=keep,
-            older_than=values["older_than"],
-            age_field=values["age"] or "updated",
-            keep_last=values["keep_last"],
-        )
+        return options.rule_set(_scope(values["scope"], where), values)
     except service.RuleError as exc:
         raise UsageError(f"cleanup: {exc}") from None
 
@@ -76,19 +75,24 @@ def confirm_question(plan: service.Plan) -> str:
     """What a confirmation of ``plan`` asks: the tags by name and the plan's own bytes."""
     names = name_targets([item.reference for item in plan.items])
     return (
-        f"Delete {plan.count} {'tag' if plan.count == 1 else 'tags'} "
+        f"Delete {plural(plan.count, 'tag')} "
         f"({human_bytes(plan.bytes_freed)} freed at most): {names}?"
+    )
+
+
+def plan_summary(plan: service.Plan, verb: str = "would be deleted") -> str:
+    """The plan in one line, as every front end words it."""
+    return (
+        f"{plan.count} of {plural(plan.tags_scanned, 'tag')} in "
+        f"{plural(plan.repositories, 'repository', 'repositories')} {verb}; {plan.kept} kept; "
+        f"{human_bytes(plan.bytes_listed)} listed, {human_bytes(plan.bytes_freed)} freed at "
+        f"most; {plural(len(plan.warnings), 'shared-digest warning')}"
     )
 
 
 def plan_result(plan: service.Plan, title: str) -> Result:
     rows = [(i.reference, i.digest, i.size, i.updated, i.rule) for i in plan.items]
-    notes = [
-        f"{plan.count} of {plan.tags_scanned} tags in {plan.repositories} "
-        f"{'repository' if plan.repositories == 1 else 'repositories'} would be deleted; "
-        f"{plan.kept} kept; about {human_bytes(plan.bytes_freed)} freed",
-        *(f"warning: {w.message}" for w in plan.warnings),
-    ]
+    notes = [plan_summary(plan), *(f"warning: {w.message}" for w in plan.warnings)]
     return table(PLAN_COLUMNS, rows, title=title, notes=notes, document=plan.to_dict())
 
 

@@ -1,13 +1,17 @@
 """How every front end writes sizes, times and digests for people (tables, panes, notices).
 
 One module so the REPL, the TUI and the command line never disagree: ``1.5 KiB``,
-``2024-01-02 03:04`` (UTC, to the minute), ``0123456789ab`` (a digest as docker prints it).
+``2024-01-02 03:04`` (UTC, to the minute), ``3 days ago`` in tables and
+``2024-01-02 03:04 UTC (3 days ago)`` in details, ``0123456789ab`` (a digest as docker
+prints it).
 Machine formats (JSON, CSV) keep the raw values: see :mod:`swrtui.commands.render`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+
+from swrtui import clock
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 # Shown for a time that is not known (a pane field; table cells stay empty instead).
@@ -29,6 +33,35 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return UNKNOWN
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def plural(count: int, singular: str, many: str = "") -> str:
+    """``1 tag``, ``3 tags``, ``2 repositories`` (give ``many`` when it is not just +s)."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+# (seconds in the unit, its name): the largest unit that fits names the age.
+_AGES = ((365 * 86400, "year"), (30 * 86400, "month"), (7 * 86400, "week"), (86400, "day"),
+         (3600, "hour"), (60, "minute"))  # fmt: skip
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """``3 days ago`` (or ``in 2 hours``), relative to :func:`swrtui.clock.now`."""
+    if moment is None:
+        return UNKNOWN
+    seconds = int(((now or clock.now()) - moment).total_seconds())
+    for size, unit in _AGES:
+        if abs(seconds) >= size:
+            span = plural(abs(seconds) // size, unit)
+            return f"{span} ago" if seconds > 0 else f"in {span}"
+    return "just now"
+
+
+def when_full(moment: datetime | None, now: datetime | None = None) -> str:
+    """``2026-11-20 18:12 UTC (3 days ago)``: the absolute time, its zone and its age."""
+    if moment is None:
+        return UNKNOWN
+    return f"{when(moment)} UTC ({ago(moment, now)})"
 
 
 def short_digest(digest: str) -> str:

@@ -11,6 +11,7 @@ for that one command; ``--yes`` answers the confirmation of a destructive comman
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,12 +74,32 @@ def parse(registry: Registry, line: str, where: Where) -> Invocation | None:
     words = [token.text for token in tokens]
     group, command, used = resolve(registry, words)
     if group is None:
-        raise UsageError(f"unknown command {words[0]!r} (type `help` for the list)")
+        known = [word for g in registry.groups.values() for word in (g.name, *g.aliases)]
+        hint = _did_you_mean(words[0], known) or "type `help` for the list"
+        raise UsageError(f"unknown command {words[0]!r} ({hint})")
     if command is None:
-        subs = ", ".join(sorted(c.sub for c in group.commands.values()))
-        got = f"unknown subcommand {words[1]!r}" if len(words) > 1 else "missing subcommand"
-        raise UsageError(f"{group.name}: {got} (use one of: {subs})")
-    return _Binder(command, where).bind(tokens[used:])
+        subs = sorted(c.sub for c in group.commands.values())
+        if len(words) < 2:
+            raise UsageError(f"{group.name}: missing subcommand (use one of: {', '.join(subs)})")
+        hint = _did_you_mean(words[1], subs) or f"use one of: {', '.join(subs)}"
+        raise UsageError(f"{group.name}: unknown subcommand {words[1]!r} ({hint})")
+    try:
+        return _Binder(command, where).bind(tokens[used:])
+    except UsageError:
+        # `cleanup pln demo` fell back to the default subcommand: a typo of another
+        # subcommand explains the failure better than the argument error does.
+        typo = len(words) > used and used == 1 and words[1] not in group.commands
+        hint = _did_you_mean(words[1], [c.sub for c in group.commands.values()]) if typo else ""
+        if hint:
+            raise UsageError(f"{group.name}: unknown subcommand {words[1]!r} ({hint})") from None
+        raise
+
+
+def _did_you_mean(word: str, known: list[str]) -> str:
+    """``did you mean tags?`` for a typo close to a known word (transpositions, a letter
+    missing or extra), or nothing when no word is close."""
+    close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else ""
 
 
 class _Binder:

@@ -15,7 +15,7 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.commands.format import ago, human_bytes, short_digest, when_full
 from swrtui.commands.result import Column, Result
 
 
@@ -37,14 +37,15 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def cell(value: Any, kind: str = "text") -> str:
-    """One value as a person reads it in a table."""
+def cell(value: Any, kind: str = "text", detail: bool = False) -> str:
+    """One value as a person reads it: in a table (times relative), or in a record's
+    details (``detail``: times absolute with their zone and age)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        return when(value)
+        return when_full(value) if detail else ago(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -93,7 +94,7 @@ def render_table(result: Result) -> str:
         return "\n".join([body, *result.notes, *missing_lines(result)])
     if result.kind == "record":
         width = max((len(key) for key, _ in result.record), default=0)
-        lines = [f"{key.ljust(width)}  {cell(value)}" for key, value in result.record]
+        lines = [f"{key.ljust(width)}  {cell(value, detail=True)}" for key, value in result.record]
         return "\n".join([*lines, *result.notes, *missing_lines(result)])
     if result.kind == "error":
         return error_line(result)

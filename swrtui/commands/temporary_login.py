@@ -63,8 +63,11 @@ def login_result(
                 raise UsageError(f"login: --kubernetes-secret: {exc}") from None
         else:
             notes.append("the Kubernetes Secret holds the password: add --show to print it")
+    # JSON is for machines and was asked for: the same unmasked document `swrtui login
+    # --json` prints. Only the table masks.
+    document = creds.to_json(reveal_password=True)
     result = record(fields, title=f"{creds.kind} docker login")
-    return replace(result, notes=tuple(notes)) if notes else result
+    return replace(result, notes=tuple(notes), document=document)
 
 
 @command(

@@ -43,6 +43,30 @@ def tokenize(line: str) -> list[Token]:
     return tokens
 
 
+def split_commands(line: str) -> list[str]:
+    """A line's commands: ``pwd; orgs`` → ``["pwd", "orgs"]``. A ``;`` inside quotes or
+    after a backslash is part of a word; a comment line is one command (``#`` to the end)."""
+    if line.lstrip().startswith("#"):
+        return [line]
+    parts: list[str] = []
+    start, quote, i = 0, "", 0
+    while i < len(line):
+        char = line[i]
+        if char == "\\" and quote != "'":
+            i += 2
+            continue
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == ";":
+            parts.append(line[start:i])
+            start = i + 1
+        i += 1
+    parts.append(line[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def quote(text: str) -> str:
     """``text`` as one token (quoted only when it needs to be)."""
     if text and not any(c.isspace() or c in "'\"\\" for c in text):

@@ -208,5 +208,6 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def save_config(config: Config) -> None:
-    """Write ``config`` back to its file atomically (comments in the old file are not kept)."""
+    """Write ``config`` back to its file: atomically, with a backup of the original, keeping
+    the user's comments, order and formatting."""
     tomlfile.write(config.path, config.to_document(), header=HEADER)

@@ -1,36 +1,33 @@
 """Reading and writing the small TOML files swrtui owns (top-level keys plus flat tables).
 
 Reading uses ``tomllib`` (``tomli`` on Python 3.10) and turns its decode errors into
-:class:`ConfigError` with the line and, when the line has one, the key. Writing is a minimal,
-correct emitter for the shape swrtui writes: scalars (str, bool, int) at the top and in
-tables one level down, e.g. ``[profiles.prod]``. Files are replaced atomically, mode 0600.
+:class:`ConfigError` with the line and, when the line has one, the key. Writing edits the
+user's file with tomlkit, which keeps comments, key order and formatting (the file is
+theirs), and replaces it atomically with a backup of the original (see
+:mod:`swrtui.config.files`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
+import tomlkit
+
 from swrtui.config.errors import ConfigError
+from swrtui.config.files import atomic_write, back_up, existing_mode, real_target
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-Scalar = str | bool | int
-
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
 _TABLE_LINE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)\s*=")
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
-_ESCAPES["\r"] = "\\r"
 
 
 def read(path: Path) -> tuple[dict[str, Any], str]:
@@ -96,61 +93,44 @@ def locate(text: str, table: str, key: str) -> int | None:
     return None
 
 
-def _key(name: str) -> str:
-    return name if _BARE_KEY.match(name) else _string(name)
-
-
-def _string(value: str) -> str:
-    out = []
-    for char in value:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def _scalar(value: Scalar) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _string(value)
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def dumps(document: Mapping[str, Any]) -> str:
-    """TOML text for top-level scalars and ``{table: {subtable: {key: scalar}}}`` mappings."""
-    lines = [
-        f"{_key(k)} = {_scalar(v)}"
-        for k, v in document.items()
-        if v is not None and not isinstance(v, Mapping)
-    ]
-    for name, table in document.items():
-        if not isinstance(table, Mapping):
+def _merge(table: MutableMapping[str, Any], values: Mapping[str, Any]) -> None:
+    """Make ``table`` (a tomlkit container) hold ``values``, touching only what differs: keys
+    and tables that stay keep their comments, order and formatting; a None value removes."""
+    for key in [k for k in table if values.get(k) is None]:
+        del table[key]
+    for key, value in values.items():
+        if value is None:
             continue
-        for sub, values in table.items():
-            if not isinstance(values, Mapping):
-                raise TypeError(f"{name}.{sub}: only tables of tables are supported")
-            lines.append("")
-            lines.append(f"[{_key(name)}.{_key(sub)}]")
-            lines.extend(f"{_key(k)} = {_scalar(v)}" for k, v in values.items() if v is not None)
-    return "\n".join(lines).lstrip("\n") + "\n"
+        if isinstance(value, Mapping):
+            if not isinstance(table.get(key), MutableMapping):
+                # A table of tables ([profiles.NAME]) is written without an empty [profiles].
+                nested = all(isinstance(v, Mapping) for v in value.values())
+                table[key] = tomlkit.table(is_super_table=nested and bool(value))
+            _merge(table[key], value)
+        elif table.get(key) != value or type(table.get(key)) is not type(value):
+            table[key] = value
 
 
-def write(path: Path, document: Mapping[str, Any], header: str = "") -> None:
-    """Replace ``path`` atomically with ``document`` (private: mode 0600, parents 0700)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    text = (header + "\n" if header else "") + dumps(document)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def dumps(document: Mapping[str, Any], text: str = "") -> str:
+    """``text`` (a TOML file, or nothing) changed to hold ``document``, in tomlkit's
+    style-preserving way: the user's comments, key order and blank lines stay."""
+    parsed = tomlkit.parse(text)
+    _merge(parsed, document)
+    return tomlkit.dumps(parsed)
+
+
+def write(path: Path, document: Mapping[str, Any], header: str = "") -> Path | None:
+    """Rewrite ``path`` to hold ``document``, keeping what the user wrote around it.
+
+    A symlink is followed (the link keeps pointing at the file), the change is atomic, the
+    mode is kept (0600 for a new file) and the first original is kept as ``NAME.bak``;
+    returns that backup when one was written. ``header`` starts a new file only.
+    """
+    target = real_target(path)
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    text = dumps(document, old if old.strip() else (header + "\n" if header else ""))
+    if text == old:
+        return None
+    backup, _ = back_up(target)
+    atomic_write(target, text, existing_mode(target))
+    return backup

@@ -3,10 +3,10 @@
 Interactive: ``prompt_async`` inside ``patch_stdout`` so background output never tears the
 prompt; fuzzy completion in a thread; auto-suggestion and a history without secrets;
 a bottom toolbar with profile, region, context and read-only. Scripts (``-c``, a file,
-piped stdin) print only results, stop at the first failing line unless
-``set errors continue``, and exit with the code of the last failure (1 command error,
-2 usage error, 3 a listing came back incomplete) or 0. After an incomplete listing,
-``retry`` fetches just what it missed.
+piped stdin) print only results; ``;`` separates commands on one line (outside quotes).
+Scripts stop at the first failing command unless ``set errors continue``, and exit with
+the code of the last failure (1 command error, 2 usage error, 3 a listing came back
+incomplete) or 0. After an incomplete listing, ``retry`` fetches just what it missed.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from prompt_toolkit.history import History
 from prompt_toolkit.patch_stdout import patch_stdout
 
 from swrtui.commands import EXIT_OK, Result, Session, run_line
+from swrtui.commands.tokens import split_commands
 from swrtui.repl.completion import CommandCompleter
 from swrtui.repl.history import SafeFileHistory, SafeMemoryHistory
 from swrtui.repl.output import Printer
@@ -55,7 +56,7 @@ class Repl:
     async def run_script(self, lines: Iterable[str]) -> int:
         """Run lines in order; stop at the first failure unless ``set errors continue``."""
         code = EXIT_OK
-        for line in lines:
+        for line in (part for text in lines for part in split_commands(text)):
             result = await run_line(self.session, line)
             if result is None:
                 continue
@@ -118,9 +119,12 @@ class Repl:
                     continue
                 except EOFError:
                     break
-                result = await self._run(line)
-                if result is not None:
-                    self.printer.show(result, self.session.output)
+                for part in split_commands(line):
+                    result = await self._run(part)
+                    if result is not None:
+                        self.printer.show(result, self.session.output)
+                    if self.session.exit_requested or (result and not result.ok):
+                        break
         return EXIT_OK
 
     async def _run(self, line: str) -> Result | None:

@@ -142,7 +142,12 @@ def test_login_docker_login_keeps_the_password_off_argv(
 def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any) -> None:
     push_lab(live_emulator.app, clock.now())
     dry = run("cleanup", "demo/cleanup-*", *RULE_ARGS)
-    assert dry.code == 0 and "Plan: delete 8 of 17 tags in 1 repository" in dry.out
+    assert dry.code == 0 and "8 of 17 tags in 1 repository would be deleted" in dry.out
+    header, first = dry.out.splitlines()[:2]
+    # Headed columns, aligned: each heading starts where its column does.
+    assert header.split() == ["REFERENCE", "DIGEST", "SIZE", "UPDATED", "RULE"]
+    assert first.index("demo/cleanup-lab:") == header.index("REFERENCE") == 0
+    assert re.match(r"[0-9a-f]{12}  ", first[header.index("DIGEST") :])
     assert "Dry run: nothing was deleted" in dry.out and "warning: demo/cleanup-lab" in dry.out
     assert lab_tags(live_emulator) == set(LAB_TAGS)
     refused = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute")
@@ -157,9 +162,7 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
     assert {ref.split(":")[1] for ref in document["report"]["deleted"]} == EXPECTED
     assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
     again = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
-    assert (
-        again.code == 0 and "Plan: delete 0 of 9" in again.out and "nothing to delete" in again.err
-    )
+    assert again.code == 0 and "0 of 9 tags" in again.out and "nothing to delete" in again.err
 
 
 def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:
@@ -196,9 +199,29 @@ def test_cleanup_errors_are_one_line_with_a_code(run: Run) -> None:
     no_rule = run("cleanup", "demo/nginx")
     assert no_rule.code == 2 and no_rule.err.startswith("swrtui: CLEANUP.BAD_RULE: nothing selects")
     bad_age = run("cleanup", "demo/nginx", "--older-than", "soon")
-    assert bad_age.err.startswith("swrtui: CLEANUP.BAD_RULE: not a duration")
+    assert bad_age.err.startswith("swrtui: CLEANUP.BAD_RULE: --older-than: not a duration")
+    bad_count = run("cleanup", "demo/nginx", "--keep-last", "five")
+    assert bad_count.code == 2 and bad_count.err.strip() == (
+        "swrtui: CLEANUP.BAD_RULE: --keep-last: 'five' is not a whole number of at most 12 digits"
+    )
     missing = run("cleanup", "--resume", "20990101T000000Z-000000", "--yes")
     assert missing.code == 2 and missing.err.startswith("swrtui: CLEANUP.JOURNAL: no cleanup")
+
+
+def test_keep_takes_one_value_so_the_scope_may_follow(run: Run, live_emulator: Any) -> None:
+    push_lab(live_emulator.app, clock.now())
+    flags = ("--keep-last", "5", "--keep", "release-*", "--keep", "build-1")
+    after = run("--json", "cleanup", *flags, "demo/cleanup-lab")
+    assert after.code == 0, after.err
+    before = run("--json", "cleanup", "demo/cleanup-lab", *flags)
+    assert json.loads(after.out) == json.loads(before.out)
+    rules = json.loads(after.out)["source"]
+    assert [p["text"] for p in rules["keep"]] == ["latest", "release-*", "build-1"]
+    # --include is a glob, as in the REPL and the TUI; re: makes it a regular expression.
+    base = ("--json", "cleanup", "demo/cleanup-lab", "--keep-last", "0", "--include")
+    glob, regex = run(*base, "build-*"), run(*base, "re:^build-")
+    tags = [{i["tag"] for i in json.loads(r.out)["items"]} for r in (glob, regex)]
+    assert tags[0] == tags[1] and tags[0] and all(t.startswith("build-") for t in tags[0])
 
 
 def test_cleanup_targets_that_match_nothing_fail_loudly(run: Run) -> None:

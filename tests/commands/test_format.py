@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui import clock
+from swrtui.commands.format import ago, human_bytes, short_digest, when, when_full
 from swrtui.commands.render import cell
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
@@ -33,5 +34,18 @@ def test_digest_as_docker_prints_it() -> None:
 def test_table_cells_use_the_same_formats() -> None:
     moment = datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc)
     assert cell(DIGEST, "digest") == short_digest(DIGEST)
-    assert cell(moment, "time") == when(moment)
+    assert cell(moment, "time") == ago(moment)
+    assert cell(moment, "time", detail=True) == when_full(moment)
+
+
+def test_times_relative_to_the_pinned_clock_with_zone_in_details() -> None:
+    now = clock.now()
+    three_days = now - timedelta(days=3, hours=2)
+    assert ago(three_days) == "3 days ago"
+    assert ago(now - timedelta(hours=1)) == "1 hour ago"
+    assert ago(now - timedelta(seconds=20)) == "just now"
+    assert ago(now + timedelta(days=14)) == "in 2 weeks"
+    assert ago(now - timedelta(days=400)) == "1 year ago"
+    assert when_full(three_days) == f"{when(three_days)} UTC (3 days ago)"
+    assert when_full(None) == ago(None) == "-"
     assert cell(1536, "bytes") == human_bytes(1536)

@@ -80,7 +80,7 @@ def test_output_flags_yes_and_repeatable_options() -> None:
     )
     assert invocation is not None
     assert invocation.output == "csv" and invocation.yes
-    assert invocation.values["keep"] == ["a", "b"]
+    assert [str(p) for p in invocation.values["keep"]] == ["a", "b"]
     assert invocation.values["older_than"] == timedelta(days=30)
     # --yes is for destructive commands only.
     with pytest.raises(UsageError):

@@ -129,3 +129,52 @@ def test_unreadable_bytes_are_reported(isolated: Dirs) -> None:
     isolated.config_file.write_bytes(b'default_profile = "\xff"\n')
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config()
+
+
+USER_FILE = """\
+# my swrtui settings, kept in dotfiles
+default_profile = "prod"   # the one I use most
+
+[profiles.prod]
+# production account
+region = "cn-north-4"
+ak = "AKPROD"
+auth = "aksk"
+verify_tls = true
+max_concurrency = 8
+read_only = false
+
+[profiles.staging]
+region = "ap-southeast-1"  # Singapore
+auth = "aksk"
+verify_tls = true
+max_concurrency = 4
+read_only = false
+"""
+
+
+def test_saving_keeps_the_users_comments_order_and_formatting(isolated: Dirs) -> None:
+    real = isolated.root / "dotfiles" / "config.toml"
+    real.parent.mkdir(parents=True)
+    real.write_text(USER_FILE)
+    real.chmod(0o640)
+    path = locations.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(real)
+    config = load_config()
+    config.profiles["staging"] = Profile("staging", region="ap-southeast-3", max_concurrency=4)
+    config.profiles["dev"] = Profile("dev", region="cn-east-3")
+    save_config(config)
+    text = real.read_text()
+    assert path.is_symlink() and path.resolve() == real  # the link still points at it
+    # Only the changed value changed; every comment and the order stay.
+    assert text.startswith(USER_FILE.replace('"ap-southeast-1"', '"ap-southeast-3"'))
+    assert "[profiles.dev]" in text and tomllib.loads(text)["profiles"]["dev"]["region"] == (
+        "cn-east-3"
+    )
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert (real.parent / "config.toml.bak").read_text() == USER_FILE  # the original kept
+    del config.profiles["staging"]
+    save_config(config)
+    assert "staging" not in real.read_text() and "# production account" in real.read_text()
+    assert (real.parent / "config.toml.bak").read_text() == USER_FILE  # first backup stays

@@ -10,20 +10,23 @@ from textual.widgets import Button, DataTable, Input, ProgressBar, Static
 from swrtui.emulator.app import EmulatorApp
 from swrtui.services.cleanup import RuleError
 from swrtui.tui import nodes
-from swrtui.tui.screens.cleanup import CleanupForm, CleanupScreen, rules_from_form
+from swrtui.tui.screens.cleanup import CleanupScreen, rules_from_form
 from swrtui.tui.widgets.info import table_text
 from swrtui.tui.widgets.tags_table import TagsTable
 from tests.tui.conftest import SIZE, make_app, settle
 
 
 def test_form_rules_scope_to_the_repository_and_selection() -> None:
-    rules = rules_from_form(CleanupForm(keep_last="0", keep="latest"), "demo", "nginx", ["a"])
+    rules = rules_from_form({"keep_last": "0", "keep": "rc-*, re:^v1"}, "demo", "nginx", ["a"])
     assert rules.in_scope("demo", "nginx") and not rules.in_scope("demo", "nginx2")
     assert [p.text for p in rules.include] == ["a"]
+    # The same meaning as --keep: added to latest, globs unless re:.
+    assert [str(p) for p in rules.keep] == ["latest", "rc-*", "re:^v1"]
+    assert rules.describe() == "selected by hand"
+    with pytest.raises(RuleError, match="--keep-last: 'many' is not a whole number"):
+        rules_from_form({"keep_last": "many"}, "demo", "nginx", [])
     with pytest.raises(RuleError):
-        rules_from_form(CleanupForm(keep_last="many"), "demo", "nginx", [])
-    with pytest.raises(RuleError):
-        rules_from_form(CleanupForm(), "demo", "nginx", [])  # nothing selects tags
+        rules_from_form({}, "demo", "nginx", [])  # nothing selects tags
 
 
 async def test_plan_confirm_execute_deletes_exactly_the_plan(
@@ -45,7 +48,7 @@ async def test_plan_confirm_execute_deletes_exactly_the_plan(
         plan = screen.plan
         assert plan is not None and plan.count == len(before) - 6  # 5 newest + latest kept
         summary = str(screen.query_one("#plan-summary", Static).render())
-        assert summary.startswith(f"{plan.count} of {len(before)} tags would be deleted")
+        assert summary.startswith(f"{plan.count} of {len(before)} tags in 1 repository would")
         planned = {row[0] for row in table_text(screen.query_one("#plan-table", DataTable))}
         assert "latest" not in planned and len(planned) == plan.count
         assert set(repo.tags) == before  # the plan is a dry run
@@ -57,6 +60,9 @@ async def test_plan_confirm_execute_deletes_exactly_the_plan(
         report = str(screen.query_one("#cleanup-report", Static).render())
         assert report.startswith(f"Deleted {plan.count}, already gone 0, failed 0")
         assert list(tmp_path.iterdir())  # a journal was written
+        # The plan is made again over what is left: nothing more would go.
+        summary = str(screen.query_one("#plan-summary", Static).render())
+        assert summary.startswith(f"0 of {len(before) - plan.count} tags in 1 repository")
         await pilot.press("escape")
         await settle(pilot)
         assert len(app.query_one(TagsTable).model.tags) == len(before) - plan.count

@@ -95,9 +95,16 @@ class RuleSet:
         parts = []
         if self.older_than is not None:
             parts.append(f"older than {format_duration(self.older_than)} ({self.age_field})")
-        if self.keep_last is not None:
+        # Keeping the 0 newest keeps nothing: "not among the 0 newest" explains nothing.
+        if self.keep_last:
             parts.append(f"not among the {self.keep_last} newest")
-        return " and ".join(parts)
+        if parts:
+            return " and ".join(parts)
+        if self.include and all(p.kind == "exact" for p in self.include):
+            return "selected by hand"
+        if self.include:
+            return "matches " + ", ".join(str(p) for p in self.include)
+        return "every tag not kept"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (journals, ``--json``); :meth:`from_dict` reads it back."""

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from swrtui.config.files import atomic_write, back_up, existing_mode, real_target
 from swrtui.services.errors import ServiceError
 from swrtui.services.login.credentials import DockerCredentials
 
@@ -51,9 +50,6 @@ class WriteResult:
     path: Path
     backup: Path | None
     notes: tuple[str, ...]
-
-
-NEW_FILE_MODE = 0o600
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -86,27 +82,6 @@ def _notes(document: Mapping[str, Any], host: str) -> tuple[str, ...]:
     return ()
 
 
-def atomic_write(path: Path, content: str | bytes, mode: int = NEW_FILE_MODE) -> None:
-    """Write ``content`` to ``path`` through a synced temporary file and ``os.replace``.
-
-    The temporary file is in ``path``'s own directory: ``os.replace`` is atomic only within
-    one file system, and a reader sees the old file or the new one, never a half-written one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _json_kind(value: object) -> str:
     kinds = {list: "an array", str: "a string", bool: "a boolean", int: "a number"}
     return "null" if value is None else kinds.get(type(value), "a number")
@@ -123,29 +98,17 @@ def _auths(document: dict[str, Any], path: Path) -> dict[str, Any]:
     return auths
 
 
-def _back_up(target: Path) -> tuple[Path | None, tuple[str, ...]]:
-    """Copy ``target`` to ``<name>.bak`` unless a backup exists: the first one is the original."""
-    if not target.exists():
-        return None, ()
-    backup = target.with_name(target.name + ".bak")
-    if backup.exists() or backup.is_symlink():
-        return None, (f"kept the earlier backup {backup} (it is never overwritten)",)
-    # Bytes, not text: the backup is the file exactly as it was.
-    atomic_write(backup, target.read_bytes(), NEW_FILE_MODE)
-    return backup, ()
-
-
 def write_docker_auth(credentials: DockerCredentials, path: Path | None = None) -> WriteResult:
     """Merge the login into ``auths`` of the docker config; returns where and the backup.
 
     ``path`` is the config as the user names it; a symlink is followed, and the returned
     ``path`` is the file actually written.
     """
-    target = Path(os.path.realpath(path or docker_config_path()))
+    target = real_target(path or docker_config_path())
     document = _load(target)
     auths = _auths(document, target)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else NEW_FILE_MODE
-    backup, kept = _back_up(target)
+    mode = existing_mode(target)
+    backup, kept = back_up(target)
     entry = auths.get(credentials.host)
     entry = dict(entry) if isinstance(entry, dict) else {}
     # A stale identity token would win over the new auth, so it goes with the old login.

@@ -8,7 +8,7 @@ and deleting go through :mod:`swrtui.services.cleanup`, the same code the REPL u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +21,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from swrtui import clock
 from swrtui.client import SwrClient
+from swrtui.commands.cleanup import plan_summary
 from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import (
@@ -31,9 +32,9 @@ from swrtui.services.cleanup import (
     RuleSet,
     TagFinished,
     execute_plan,
-    parse_duration,
     plan_rules,
 )
+from swrtui.services.cleanup.options import RULE_OPTIONS, RuleOption, parse_values, rule_set
 from swrtui.services.listing import list_tags_many
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.widgets.info import fill_table
@@ -41,45 +42,23 @@ from swrtui.tui.widgets.info import fill_table
 PLAN_ROWS = 500
 
 
-@dataclass(frozen=True)
-class CleanupForm:
-    keep_last: str = ""
-    older_than: str = ""
-    include: str = ""
-    exclude: str = ""
-    keep: str = "latest"
+# The form's fields: the shared rule options that take a value (a flag is no text field).
+FIELDS = tuple(option for option in RULE_OPTIONS if not option.is_flag)
 
 
-def _patterns(text: str) -> tuple[Pattern, ...]:
-    return tuple(Pattern.parse(part.strip()) for part in text.split(",") if part.strip())
+def _split(option: RuleOption, text: str) -> object:
+    """A field's text as the option's typed value: many-valued fields are comma-separated."""
+    if option.many:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
 
 
-def rules_from_form(form: CleanupForm, org: str, repo: str, selected: list[str]) -> RuleSet:
-    """The rule set the form describes, scoped to ``org/repo`` (and the selection, if any)."""
-    keep_last = form.keep_last.strip()
-    try:
-        last = int(keep_last) if keep_last else None
-    except ValueError:
-        raise RuleError(f"keep last must be a whole number, got {keep_last!r}") from None
-    older = parse_duration(form.older_than) if form.older_than.strip() else None
-    include = _patterns(form.include) + tuple(Pattern("exact", name) for name in selected)
-    return RuleSet(
-        orgs=(Pattern("exact", org),),
-        repos=(Pattern("exact", repo),),
-        include=include,
-        exclude=_patterns(form.exclude),
-        keep=_patterns(form.keep),
-        older_than=older,
-        keep_last=last,
-    )
-
-
-def plan_summary(plan: Plan) -> str:
-    return (
-        f"{plan.count} of {plan.tags_scanned} tags would be deleted, {plan.kept} kept · "
-        f"{human_bytes(plan.bytes_listed)} listed, {human_bytes(plan.bytes_freed)} freed "
-        f"· {len(plan.warnings)} shared-digest warnings"
-    )
+def rules_from_form(form: Mapping[str, str], org: str, repo: str, selected: list[str]) -> RuleSet:
+    """The rule set the form (option key → text) describes, scoped to ``org/repo`` and the
+    selection, if any; parsed as the CLI and the REPL parse the same options."""
+    values = parse_values({o.key: _split(o, form.get(o.key, "")) for o in FIELDS})
+    values["include"] += [Pattern("exact", name) for name in selected]
+    return rule_set(f"{org}/{repo}", values)
 
 
 def fill_plan_table(table: DataTable[str], plan: Plan) -> None:
@@ -141,26 +120,12 @@ class CleanupScreen(Screen[bool]):
         yield Footer()
 
     def _fields(self) -> list[tuple[str, str, str, str]]:
-        keep_last = "0" if self.selected else "10"
-        return [
-            ("keep-last", "Keep last N", keep_last, "e.g. 10"),
-            ("older-than", "Older than", "", "e.g. 90d, 12h, 2w"),
-            ("include", "Include", "", "globs, comma-separated"),
-            ("exclude", "Exclude", "", "globs, re:regex"),
-            ("keep", "Always keep", "latest", "globs"),
-        ]
+        # Hand-picked tags go unless kept: no "keep last" then.
+        defaults = {"keep_last": "0" if self.selected else "10"}
+        return [(o.name, o.label, defaults.get(o.key, ""), o.hint) for o in FIELDS]
 
-    def form(self) -> CleanupForm:
-        def value(field_id: str) -> str:
-            return self.query_one(f"#{field_id}", Input).value
-
-        return CleanupForm(
-            value("keep-last"),
-            value("older-than"),
-            value("include"),
-            value("exclude"),
-            value("keep"),
-        )
+    def form(self) -> dict[str, str]:
+        return {o.key: self.query_one(f"#{o.name}", Input).value for o in FIELDS}
 
     def on_mount(self) -> None:
         self.query_one("#cleanup-progress", ProgressBar).display = False
@@ -254,6 +219,8 @@ class CleanupScreen(Screen[bool]):
         self.notify(
             lines[0], title="Cleanup finished", severity="information" if report.ok else "warning"
         )
+        # The old plan describes tags that are gone now: show what the rules select today.
+        self.action_plan()
 
     def action_close(self) -> None:
         self.dismiss(self.deleted_any)
