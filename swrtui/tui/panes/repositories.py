@@ -14,14 +14,15 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
 from swrtui.commands.format import human_bytes, when
+from swrtui.tui import tabs
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Pane
+from swrtui.tui.panes.base import Pane
+from swrtui.tui.panes.image_permissions import ImagePermissionsSection
+from swrtui.tui.panes.retention import RetentionSection
+from swrtui.tui.panes.shared_accounts import SharesSection
+from swrtui.tui.panes.sync import SyncSection
+from swrtui.tui.panes.triggers import TriggersSection
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
-from swrtui.tui.screens.permissions import ImagePermissionsSection
-from swrtui.tui.screens.retention import RetentionSection
-from swrtui.tui.screens.shared_accounts import SharesSection
-from swrtui.tui.screens.sync import SyncSection
-from swrtui.tui.screens.triggers import TriggersSection
 from swrtui.tui.widgets.info import KeyValues
 from swrtui.tui.widgets.tags_table import TagsTable
 
@@ -45,7 +46,6 @@ def repository_pairs(repo: Repository) -> list[tuple[str, str]]:
 
 
 class RepositoryPane(Pane):
-    VERBS = frozenset({"edit"})
     AREA = "repository"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -55,21 +55,21 @@ class RepositoryPane(Pane):
     def compose(self) -> ComposeResult:
         client = self.client
         yield Static("", id="repo-title", classes="title")
-        with TabbedContent(id="repo-tabs"):
-            with TabPane("Tags", id="repo-tags"):
+        with TabbedContent(id=tabs.REPO_TABS):
+            with TabPane("Tags", id=tabs.REPO_TAGS):
                 yield TagsTable(id="tags")
-            with TabPane("Details", id="repo-details-tab"):
+            with TabPane("Details", id=tabs.REPO_DETAILS):
                 yield KeyValues(id="repo-details")
                 yield Static("e: edit description, category, visibility", classes="hint")
-            with TabPane("Shared accounts", id="repo-shares"):
+            with TabPane("Shared accounts", id=tabs.REPO_SHARES):
                 yield SharesSection(client, id="shares")
-            with TabPane("Permissions", id="repo-permissions"):
+            with TabPane("Permissions", id=tabs.REPO_PERMISSIONS):
                 yield ImagePermissionsSection(client, id="repo-permissions-section")
-            with TabPane("Triggers", id="repo-triggers"):
+            with TabPane("Triggers", id=tabs.REPO_TRIGGERS):
                 yield TriggersSection(client, id="triggers")
-            with TabPane("Retention", id="repo-retention"):
+            with TabPane("Retention", id=tabs.REPO_RETENTION):
                 yield RetentionSection(client, id="retention")
-            with TabPane("Sync", id="repo-sync"):
+            with TabPane("Sync", id=tabs.REPO_SYNC):
                 yield SyncSection(client, id="sync", selected_tags=self._selected_tags)
 
     @property
@@ -88,7 +88,7 @@ class RepositoryPane(Pane):
         if active is not self and self.node is not None:
             active.show(self.node)
 
-    @on(TabbedContent.TabActivated, "#repo-tabs")
+    @on(TabbedContent.TabActivated, f"#{tabs.REPO_TABS}")
     def _tab_shown(self) -> None:
         active = self.active_section()
         if active is not self and self.node is not None and active.node != self.node:
@@ -124,7 +124,7 @@ class RepositoryPane(Pane):
         def save(edit: RepositoryEdit | None) -> None:
             if edit is None:
                 return
-            self.changes.run_change(
+            self.request_change(
                 f"Saved {repo.full_name}",
                 lambda: self.client.repositories.update(
                     repo.namespace,
