@@ -277,9 +277,13 @@ class SwrApp(App[None]):
             self.query_one(TagPane).copy(what)
 
     def action_refresh(self) -> None:
-        # While parts of the tree are missing, `r` fetches just those (the panel says so).
+        # While parts of the tree or the tags are missing, `r` fetches just those (the
+        # panels say so).
         if self.nav.gaps:
             self.nav.retry_missing()
+            return
+        if self.current.kind == "repository" and self.repo_pane.tag_listing is not None:
+            self.repo_pane.retry_missing_tags()
             return
         self.refresh_node(self.current)
 

@@ -4,16 +4,24 @@ that loads when its tab is first shown.
 
 Tags arrive :data:`TAG_PAGE` at a time in the pane's worker; the table shows the first
 window as soon as the first page is in, so a repository with 100 000 tags opens at once.
+A page that still fails after the client's retries is a gap of the listing (a
+:class:`~swrtui.services.listing.Partial`): a panel above the table names each missing
+part (code, message, URL) until :meth:`RepositoryPane.retry_missing_tags` (the app's ``r``)
+gets it.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
+from swrtui.client.models.tags import Tag
+from swrtui.client.pagination import ContentRange
 from swrtui.commands.format import human_bytes, when
+from swrtui.errors import describe_error
+from swrtui.services.listing import Partial, list_pages
 from swrtui.tui import tabs
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import Pane
@@ -24,6 +32,7 @@ from swrtui.tui.panes.sync import SyncSection
 from swrtui.tui.panes.triggers import TriggersSection
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
 from swrtui.tui.widgets.info import KeyValues
+from swrtui.tui.widgets.nav_tree import missing_text
 from swrtui.tui.widgets.tags_table import TagsTable
 
 TAG_PAGE = 1000
@@ -51,12 +60,17 @@ class RepositoryPane(Pane):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repository: Repository | None = None
+        # The tags listing while some of its pages are missing (None when complete).
+        self.tag_listing: Partial[list[Tag]] | None = None
 
     def compose(self) -> ComposeResult:
         client = self.client
         yield Static("", id="repo-title", classes="title")
         with TabbedContent(id=tabs.REPO_TABS):
             with TabPane("Tags", id=tabs.REPO_TAGS):
+                missing = Static("", id="tags-missing")
+                missing.display = False
+                yield missing
                 yield TagsTable(id="tags")
             with TabPane("Details", id=tabs.REPO_DETAILS):
                 yield KeyValues(id="repo-details")
@@ -103,17 +117,40 @@ class RepositoryPane(Pane):
         await self._load_tags(node, repo)
 
     async def _load_tags(self, node: Node, repo: Repository) -> None:
+        self.tag_listing = None
         table = self.tags_table
-        registry = self.client.registry
-        table.reset(f"{registry}/{node.org}/{node.repo}", repo.num_images)
-        offset = 0
-        while True:
-            page = await self.client.tags.list(node.org, node.repo, limit=TAG_PAGE, offset=offset)
-            table.add_page(page)
-            offset += len(page)
-            if len(page) < TAG_PAGE:
-                break
-        table.finish_loading()
+        table.reset(f"{self.client.registry}/{node.org}/{node.repo}", repo.num_images)
+        base = self.client.tags.pages(node.org, node.repo)
+
+        async def fetch(offset: int, limit: int) -> tuple[list[Tag], ContentRange | None]:
+            # Each page goes to the table as it arrives: the first window shows at once.
+            items, content_range = await base(offset, limit)
+            table.add_page(list(items))
+            return list(items), content_range
+
+        noun = f"tags of {node.path}"
+        self._show_listing(await list_pages(noun, fetch, page_size=TAG_PAGE))
+
+    def _show_listing(self, listing: Partial[list[Tag]]) -> None:
+        self.tag_listing = None if listing.complete else listing
+        panel = self.query_one("#tags-missing", Static)
+        panel.update(missing_text(list(listing.gaps)))
+        panel.display = not listing.complete
+        self.tags_table.finish_loading()
+        self.app.refresh_bindings()
+
+    @work(group="pane", exclusive=True, exit_on_error=False)
+    async def retry_missing_tags(self) -> None:
+        """Fetch only the pages of tags that failed (the panel's ``r``)."""
+        listing = self.tag_listing
+        if listing is None:
+            return
+        try:
+            again = await listing.retry()
+        except Exception as exc:
+            self.notify(describe_error(exc), title="Cannot load the tags", severity="error")
+            return
+        self._show_listing(again)
 
     def do_edit(self) -> None:
         repo, node = self.repository, self.node
