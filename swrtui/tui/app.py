@@ -7,7 +7,7 @@ read-only mode by the one :meth:`SwrApp.check_action`; every destructive one ask
 a :class:`ConfirmScreen`. The item keys (new, edit, enable/disable, remove, sync, preview)
 go to the section of the visible tab (a :class:`~swrtui.tui.panes.base.Pane`), which asks
 for its changes with a :class:`~swrtui.tui.panes.base.ChangeRequested` message; the worker
-that runs one posts a :class:`SwrApp.ChangeFinished`.
+that runs one posts a :class:`~swrtui.tui.panes.base.ChangeFinished`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
@@ -30,7 +29,7 @@ from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
-from swrtui.tui.panes.base import ChangeRequested, Pane
+from swrtui.tui.panes.base import ChangeFinished, ChangeRequested, Pane
 from swrtui.tui.panes.organizations import OrganizationPane
 from swrtui.tui.panes.reports import TenantPane
 from swrtui.tui.panes.repositories import RepositoryPane
@@ -41,7 +40,7 @@ from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.profiles import ProfileScreen
-from swrtui.tui.theme_files import DEFAULT_THEME, load_all_themes
+from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
 from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
@@ -98,16 +97,7 @@ class SwrApp(App[None]):
         self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
 
     def _install_themes(self) -> None:
-        loaded = load_all_themes()
-        for theme in loaded.themes:
-            self.register_theme(theme)
-        if loaded.problems:
-            self.notify(
-                "\n".join(loaded.problems),
-                title="Some theme files were skipped",
-                severity="warning",
-                timeout=10,
-            )
+        install_themes(self)
         wanted = self.ctx.theme if self.ctx.theme in self.available_themes else DEFAULT_THEME
         self.theme = wanted
         self._theme_ready = True
@@ -231,23 +221,14 @@ class SwrApp(App[None]):
 
         self.push_screen(ConfirmScreen(request.question, action=request.action), answered)
 
-    class ChangeFinished(Message):
-        """A change's worker is done: ``result`` or ``error``."""
-
-        def __init__(
-            self, request: ChangeRequested, result: object = None, error: Exception | None = None
-        ) -> None:
-            super().__init__()
-            self.request, self.result, self.error = request, result, error
-
     @work(group="changes", exit_on_error=False)
     async def _change(self, request: ChangeRequested) -> None:
         try:
             result = await request.change()
         except Exception as exc:
-            self.post_message(self.ChangeFinished(request, error=exc))
+            self.post_message(ChangeFinished(request, error=exc))
             return
-        self.post_message(self.ChangeFinished(request, result))
+        self.post_message(ChangeFinished(request, result))
 
     @on(ChangeFinished)
     def _change_finished(self, finished: ChangeFinished) -> None:

@@ -51,6 +51,16 @@ class ChangeRequested(Message):
         self.action = action
 
 
+class ChangeFinished(Message):
+    """The app's change worker is done: ``result`` or ``error``."""
+
+    def __init__(
+        self, request: ChangeRequested, result: object = None, error: Exception | None = None
+    ) -> None:
+        super().__init__()
+        self.request, self.result, self.error = request, result, error
+
+
 class Pane(Vertical):
     """A right-hand pane for one kind of node; subclasses implement :meth:`fetch`."""
 
