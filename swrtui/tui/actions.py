@@ -9,7 +9,7 @@ from swrtui.client import SwrClient
 from swrtui.services.deletion import TagDeletion, delete_tags
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Change
+from swrtui.tui.panes.base import Change
 
 
 @dataclass(frozen=True)

@@ -1,63 +1,49 @@
 """``SwrApp``: the Textual application — header, navigation tree, detail panes, footer.
 
 Network work runs in workers (``exit_on_error=False``) that report failures as
-notifications (error code and message, never a traceback). Every action that changes the
-registry is named in :data:`MUTATING` and refused in read-only mode by the one
-:meth:`SwrApp.check_action`; every destructive one asks first in a :class:`ConfirmScreen`.
-The item keys (:data:`ITEM_VERBS`: new, edit, enable/disable, remove, sync, preview) go to
-the section of the visible tab (a :class:`~swrtui.tui.screens.base.Pane`), which makes its
-changes through :meth:`SwrApp.run_change` and :meth:`SwrApp.confirm_change`.
+notifications (error code and message, never a traceback). The keys come from the one verb
+table (:mod:`swrtui.tui.verbs`): every verb that changes the registry is refused in
+read-only mode by the one :meth:`SwrApp.check_action`; every destructive one asks first in
+a :class:`ConfirmScreen`. The item keys (new, edit, enable/disable, remove, sync, preview)
+go to the section of the visible tab (a :class:`~swrtui.tui.panes.base.Pane`), which asks
+for its changes with a :class:`~swrtui.tui.panes.base.ChangeRequested` message; the worker
+that runs one posts a :class:`~swrtui.tui.panes.base.ChangeFinished`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
-from swrtui.tui import nodes
+from swrtui.tui import nodes, tabs, verbs
 from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider
-from swrtui.tui.screens.base import Change, Pane
+from swrtui.tui.panes.base import ChangeFinished, ChangeRequested, Pane
+from swrtui.tui.panes.organizations import OrganizationPane
+from swrtui.tui.panes.reports import TenantPane
+from swrtui.tui.panes.repositories import RepositoryPane
+from swrtui.tui.panes.tags import TagPane
 from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.command_output import CommandOutput
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
-from swrtui.tui.screens.organizations import OrganizationPane
 from swrtui.tui.screens.profiles import ProfileScreen
-from swrtui.tui.screens.repositories import RepositoryPane
-from swrtui.tui.screens.tags import TagPane
-from swrtui.tui.screens.tenant import TenantPane
-from swrtui.tui.theme_files import DEFAULT_THEME, load_all_themes
+from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
 from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
-# Actions that change the registry: hidden and refused in read-only mode.
-MUTATING = frozenset({"cleanup", "edit", "delete", "add", "enable", "remove", "sync_now"})
-# Actions answered by the visible section (``Pane.VERBS``); hidden where it has none.
-ITEM_VERBS = frozenset({"add", "edit", "enable", "remove", "sync_now", "preview"})
-# The app's own keys that still work over a work screen (cleanup, login, forms): the
-# others act on the main screen's node, which a modal screen hides.
-OVER_WORK_SCREENS = frozenset({"quit", "help"})
-PANE_IDS = {
-    "tenant": "pane-tenant",
-    "organization": "pane-organization",
-    "repository": "pane-repository",
-    "tag": "pane-tag",
-}
-COMMAND_PANE = "pane-command"
 # Moving through the tree quickly must not start a load per row passed.
 SHOW_DELAY = 0.12
 
@@ -66,25 +52,7 @@ class SwrApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "swrtui"
     COMMANDS = App.COMMANDS | {GoToProvider, ActionsProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("colon", "command_mode", "Command"),
-        Binding("slash", "filter", "Filter", show=False),
-        Binding("n", "add", "New…"),
-        Binding("e", "edit", "Edit…"),
-        Binding("t", "enable", "Enable/disable"),
-        Binding("x", "remove", "Remove…"),
-        Binding("s", "sync_now", "Sync now…"),
-        Binding("p", "preview", "Preview"),
-        Binding("c", "cleanup", "Clean up"),
-        Binding("delete", "delete", "Delete"),
-        Binding("L", "login", "Docker login"),
-        Binding("y", "copy('external')", "Copy pull"),
-        Binding("Y", "copy('internal')", "Copy internal pull", show=False),
-        Binding("d", "copy('digest')", "Copy digest", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = verbs.bindings()  # type: ignore[assignment]
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -107,12 +75,12 @@ class SwrApp(App[None]):
             yield NavTree(
                 self.ctx.client, self.session.cache, f"tenant ({self.ctx.profile})", id="sidebar"
             )
-            with ContentSwitcher(initial=PANE_IDS["tenant"], id="panes"):
-                yield TenantPane(self.ctx.client, id=PANE_IDS["tenant"])
-                yield OrganizationPane(self.ctx.client, id=PANE_IDS["organization"])
-                yield RepositoryPane(self.ctx.client, id=PANE_IDS["repository"])
-                yield TagPane(self.ctx.client, id=PANE_IDS["tag"])
-                yield CommandOutput(id=COMMAND_PANE)
+            with ContentSwitcher(initial=tabs.PANES["tenant"], id="panes"):
+                yield TenantPane(self.ctx.client, id=tabs.PANES["tenant"])
+                yield OrganizationPane(self.ctx.client, id=tabs.PANES["organization"])
+                yield RepositoryPane(self.ctx.client, id=tabs.PANES["repository"])
+                yield TagPane(self.ctx.client, id=tabs.PANES["tag"])
+                yield CommandOutput(id=tabs.COMMAND_PANE)
         yield CommandBar(self.session, id="command-bar")
         yield Footer()
 
@@ -129,16 +97,7 @@ class SwrApp(App[None]):
         self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
 
     def _install_themes(self) -> None:
-        loaded = load_all_themes()
-        for theme in loaded.themes:
-            self.register_theme(theme)
-        if loaded.problems:
-            self.notify(
-                "\n".join(loaded.problems),
-                title="Some theme files were skipped",
-                severity="warning",
-                timeout=10,
-            )
+        install_themes(self)
         wanted = self.ctx.theme if self.ctx.theme in self.available_themes else DEFAULT_THEME
         self.theme = wanted
         self._theme_ready = True
@@ -156,7 +115,7 @@ class SwrApp(App[None]):
         return self.query_one(NavTree)
 
     def pane(self, kind: str) -> Pane:
-        return self.query_one(f"#{PANE_IDS[kind]}", Pane)
+        return self.query_one(f"#{tabs.PANES[kind]}", Pane)
 
     @property
     def repo_pane(self) -> RepositoryPane:
@@ -175,7 +134,7 @@ class SwrApp(App[None]):
     def show(self, target: Node) -> None:
         """Make ``target`` the current node and load its pane."""
         self.current = target
-        self.query_one("#panes", ContentSwitcher).current = PANE_IDS[target.kind]
+        self.query_one("#panes", ContentSwitcher).current = tabs.PANES[target.kind]
         self.pane(target.kind).show(target)
         self.refresh_bindings()
 
@@ -208,7 +167,7 @@ class SwrApp(App[None]):
         self.nav.action_filter()
 
     def action_tags_filter(self) -> None:
-        self.query_one("#repo-tabs").active = "repo-tags"  # type: ignore[attr-defined]
+        self.query_one(f"#{tabs.REPO_TABS}", TabbedContent).active = tabs.REPO_TAGS
         self.repo_pane.tags_table.action_filter()
 
     def action_show_tab(self, tab: str) -> None:
@@ -223,61 +182,72 @@ class SwrApp(App[None]):
         """Where the item keys go: the section of the visible tab of the current pane."""
         return self.pane(self.current.kind).active_section()
 
-    @classmethod
-    def _own_keys(cls) -> frozenset[str]:
-        """The actions of this app's bindings (not Textual's: tab, ctrl+p, …) minus those
-        that make sense anywhere."""
-        actions = {b.action.partition("(")[0] for b in cls.BINDINGS if isinstance(b, Binding)}
-        return frozenset(actions) - OVER_WORK_SCREENS
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if getattr(self.screen, "WORK_SCREEN", False) and action in self._own_keys():
+        """Drawn from the verb table: the app's keys are off over a work screen, changes off
+        in read-only mode, item keys where the visible section has no such verb; a verb for
+        other node kinds is shown disabled."""
+        if getattr(self.screen, "WORK_SCREEN", False) and action in verbs.OWN_ACTIONS:
             return False
-        if action in MUTATING and self.ctx.read_only:
+        verb = verbs.find(action, parameters)
+        if verb is None:
+            return True
+        if verb.mutates and self.ctx.read_only:
             return False
-        if action in ITEM_VERBS:
-            return action in self.active_section().VERBS
-        if action == "cleanup" and self.current.kind not in ("repository", "tag"):
-            return None
-        if action == "copy" and self.current.kind != "tag":
+        if verb.item:
+            return self.active_section().answers(verb.action)
+        if verb.kinds and self.current.kind not in verb.kinds:
             return None
         return True
 
-    def run_change(
-        self,
-        title: str,
-        change: Change,
-        refresh: Node | None = None,
-        *,
-        then: Callable[[object], None] | None = None,
-    ) -> None:
-        """Run one change in a worker; report success or the error; refresh what it touched
-        (``refresh``: a node of the tree; ``then``: called with the change's result)."""
-        self._change(title, change, refresh, then)
+    def action_item(self, verb: str) -> None:
+        """An item key: the visible section's ``do_<verb>``."""
+        self.active_section().answer(verb)
+
+    @on(ChangeRequested)
+    def _change_requested(self, request: ChangeRequested) -> None:
+        """A pane's change: ask first when it says so; open ``refresh`` if the current node
+        goes with it (a deleted tag opens its repository)."""
+        if request.question is None:
+            self._change(request)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self._change(request)
+            refresh = request.refresh
+            if refresh is not None and refresh.kind != self.current.kind:
+                self.show(refresh)
+
+        self.push_screen(ConfirmScreen(request.question, action=request.action), answered)
 
     @work(group="changes", exit_on_error=False)
-    async def _change(
-        self,
-        title: str,
-        change: Change,
-        refresh: Node | None,
-        then: Callable[[object], None] | None,
-    ) -> None:
+    async def _change(self, request: ChangeRequested) -> None:
         try:
-            result = await change()
+            result = await request.change()
         except Exception as exc:
-            self.notify(describe_error(exc), title=f"{title} failed", severity="error")
+            self.post_message(ChangeFinished(request, error=exc))
+            return
+        self.post_message(ChangeFinished(request, result))
+
+    @on(ChangeFinished)
+    def _change_finished(self, finished: ChangeFinished) -> None:
+        """Report success or the error; refresh what the change touched."""
+        request, result = finished.request, finished.result
+        if finished.error is not None:
+            title = f"{request.done} failed"
+            self.notify(describe_error(finished.error), title=title, severity="error")
             return
         if isinstance(result, DeletionReport):
             # A partial deletion still changed the registry: report it exactly, then refresh.
             severity = "information" if result.ok else "error"
             self.notify(result.summary(), title="Tags deleted", severity=severity)
         else:
-            self.notify(title, title="Done")
-        if refresh is not None:
-            self.refresh_node(refresh)
-        if then is not None:
-            then(result)
+            self.notify(request.done, title="Done")
+        if request.refresh is not None:
+            self.refresh_node(request.refresh)
+        if request.then is not None:
+            request.then(result)
 
     def refresh_node(self, target: Node) -> None:
         self.nav.invalidate(target)
@@ -288,71 +258,33 @@ class SwrApp(App[None]):
             self.query_one(TagPane).copy(what)
 
     def action_refresh(self) -> None:
-        # While parts of the tree are missing, `r` fetches just those (the panel says so).
+        # While parts of the tree or the tags are missing, `r` fetches just those (the
+        # panels say so).
         if self.nav.gaps:
             self.nav.retry_missing()
+            return
+        if self.current.kind == "repository" and self.repo_pane.tag_listing is not None:
+            self.repo_pane.retry_missing_tags()
             return
         self.refresh_node(self.current)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    # ----- item keys: the visible section's verbs ------------------------------------
-    def _verb(self, verb: str) -> None:
-        getattr(self.active_section(), f"do_{verb}")()
-
-    def action_add(self) -> None:
-        self._verb("add")
-
-    def action_edit(self) -> None:
-        self._verb("edit")
-
-    def action_enable(self) -> None:
-        self._verb("enable")
-
-    def action_remove(self) -> None:
-        self._verb("remove")
-
-    def action_sync_now(self) -> None:
-        self._verb("sync_now")
-
-    def action_preview(self) -> None:
-        self._verb("preview")
-
     def action_delete(self) -> None:
         """``delete``: the item under the cursor where the visible tab lists items, else the
         selected tags, the tag, the repository or the organization."""
-        if "remove" in self.active_section().VERBS:
-            self._verb("remove")
+        section = self.active_section()
+        if section.answers("remove"):
+            section.answer("remove")
             return
         selected = sorted(self.repo_pane.tags_table.model.selected)
         found = deletion(self.ctx.client, self.current, selected)
         if found is None:
             self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
             return
-        self.confirm_change(found.question, found.done, found.change, found.refresh)
-
-    def confirm_change(
-        self,
-        question: str,
-        done: str,
-        change: Change,
-        refresh: Node | None = None,
-        *,
-        then: Callable[[object], None] | None = None,
-        action: str = "Delete",
-    ) -> None:
-        """Ask ``question``; on yes run the change, and open ``refresh`` if the current
-        node goes with it (a deleted tag opens its repository)."""
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.run_change(done, change, refresh, then=then)
-            if refresh is not None and refresh.kind != self.current.kind:
-                self.show(refresh)
-
-        self.push_screen(ConfirmScreen(question, action=action), answered)
+        request = ChangeRequested(found.done, found.change, found.refresh, question=found.question)
+        self._change_requested(request)
 
     def action_cleanup(self) -> None:
         target = self.current if self.current.kind == "repository" else self.current.parent()
@@ -443,7 +375,7 @@ class SwrApp(App[None]):
             return
         if result is None:
             return
-        self.query_one("#panes", ContentSwitcher).current = COMMAND_PANE
+        self.query_one("#panes", ContentSwitcher).current = tabs.COMMAND_PANE
         self.query_one(CommandOutput).show_result(line, result)
         if result.changed:
             self.nav.reload()

@@ -1,16 +1,15 @@
 """Command-palette providers: "go to" any loaded org/repo/tag, and "area: Verb" commands.
 
-Commands depend on the current node (``tags: Clean up…`` needs a repository), on the
-visible section (``triggers: New…`` on the triggers tab) and on ``check_action`` (read-only
-mode hides every change), so the palette never offers what would be refused. Themes are
-offered as ``theme: NAME``; the bundled ones read ``theme: light (swr-light)`` so that
-typing a style finds them first.
+The commands are the verb table's (:mod:`swrtui.tui.verbs`). They depend on the current
+node (``tags: Clean up…`` needs a repository), on the visible section (``triggers: New…``
+on the triggers tab) and on ``check_action`` (read-only mode hides every change), so the
+palette never offers what would be refused. Themes are offered as ``theme: NAME``; the
+bundled ones read ``theme: light (swr-light)`` so that typing a style finds them first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,75 +17,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from swrtui.tui.nodes import Node
 from swrtui.tui.theme_files import BUNDLED_PREFIX
+from swrtui.tui.verbs import ITEM_ACTION, VERBS
 
 if TYPE_CHECKING:
     from swrtui.tui.app import SwrApp
 
 GO_TO_LIMIT = 5000
-
-
-@dataclass(frozen=True)
-class PaletteCommand:
-    title: str
-    help: str
-    action: str
-    # Node kinds the command applies to; empty = everywhere.
-    kinds: tuple[str, ...] = ()
-
-
-COMMANDS = (
-    PaletteCommand("view: Refresh", "Reload the current node and the tree", "refresh"),
-    PaletteCommand("view: Help", "Every key binding", "help"),
-    PaletteCommand("view: Command mode", "Type a command of the REPL's language", "command_mode"),
-    PaletteCommand("tree: Filter", "Filter the tree by name", "focus_tree_filter"),
-    PaletteCommand("tags: Filter", "Filter the tags table", "tags_filter", ("repository",)),
-    PaletteCommand(
-        "tags: Select all shown",
-        "Select every tag the filter shows",
-        "tags_select_all",
-        ("repository",),
-    ),
-    PaletteCommand(
-        "tags: Delete selected…", "Delete the selected tags (asks first)", "delete", ("repository",)
-    ),
-    PaletteCommand("tag: Delete…", "Delete this tag (asks first)", "delete", ("tag",)),
-    PaletteCommand(
-        "repository: Delete…", "Delete it with all its tags (asks first)", "delete", ("repository",)
-    ),
-    PaletteCommand(
-        "organization: Delete…", "Delete it if empty (asks first)", "delete", ("organization",)
-    ),
-    PaletteCommand("profile: Switch…", "Rebuild on another profile", "switch_profile"),
-    *(
-        PaletteCommand(
-            f"repository: Show {title}", f"The {title} tab", f"show_tab('{tab}')", ("repository",)
-        )
-        for title, tab in (
-            ("tags", "repo-tags"),
-            ("details", "repo-details-tab"),
-            ("shared accounts", "repo-shares"),
-            ("permissions", "repo-permissions"),
-            ("triggers", "repo-triggers"),
-            ("retention policy", "repo-retention"),
-            ("sync tasks", "repo-sync"),
-        )
-    ),
-    PaletteCommand(
-        "organization: Show permissions",
-        "Who holds which role",
-        "show_tab('org-permissions-tab')",
-        ("organization",),
-    ),
-)
-# The item keys, titled with the visible section's area ("triggers: New…").
-VERB_TITLES = {
-    "add": ("New…", "Create one (a form)"),
-    "edit": ("Edit…", "Change the one under the cursor (a form)"),
-    "enable": ("Enable/disable", "Switch the one under the cursor on or off"),
-    "remove": ("Remove…", "Delete the one under the cursor (asks first)"),
-    "sync_now": ("Sync tags now…", "Copy tags to another region now"),
-    "preview": ("Preview", "What the policy would delete now (deletes nothing)"),
-}
 
 
 def _app(provider: Provider) -> SwrApp:
@@ -135,16 +71,17 @@ class ActionsProvider(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, object]]:
         app = _app(self)
-        for command in COMMANDS:
-            if command.kinds and app.current.kind not in command.kinds:
+        area = app.active_section().AREA
+        for verb in VERBS:
+            if not verb.palette or (verb.kinds and app.current.kind not in verb.kinds):
                 continue
-            if app.check_action(command.action, ()) is False:
+            if not app.check_action(verb.name, ()):
                 continue
-            yield command.title, command.help, partial(app.run_palette_action, command.action)
-        section = app.active_section()
-        for verb, (title, help_text) in VERB_TITLES.items():
-            if app.check_action(verb, ()):
-                yield f"{section.AREA}: {title}", help_text, partial(app.run_palette_action, verb)
+            if verb.item:
+                title, action = f"{area}: {verb.palette}", f"{ITEM_ACTION}('{verb.action}')"
+            else:
+                title, action = verb.palette, verb.action
+            yield title, verb.help, partial(app.run_palette_action, action)
         for name in sorted(app.available_themes):
             callback = partial(setattr, app, "theme", name)
             yield theme_title(name), "Switch the color theme", callback

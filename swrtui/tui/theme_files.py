@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -114,3 +115,17 @@ def load_themes(*directories: Path) -> LoadedThemes:
 def load_all_themes() -> LoadedThemes:
     """The bundled themes, then the user's."""
     return load_themes(BUNDLED_DIR, user_theme_dir())
+
+
+def install_themes(app: App[object]) -> None:
+    """Register every theme with ``app``; one warning names all the files skipped."""
+    loaded = load_all_themes()
+    for theme in loaded.themes:
+        app.register_theme(theme)
+    if loaded.problems:
+        app.notify(
+            "\n".join(loaded.problems),
+            title="Some theme files were skipped",
+            severity="warning",
+            timeout=10,
+        )

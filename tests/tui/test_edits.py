@@ -7,13 +7,14 @@ from textual.widgets import DataTable, OptionList, Static
 
 from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.tui import nodes
-from swrtui.tui.app import ITEM_VERBS, SwrApp
+from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
 from swrtui.tui.palette import ActionsProvider
 from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.profiles import NO_SWITCH, ProfileScreen
+from swrtui.tui.verbs import ITEM_VERBS
 from swrtui.tui.widgets.info import table_text
 from tests.tui.conftest import SIZE, make_app, make_context, settle
 from tests.tui.test_sections import fill, form, text
@@ -95,7 +96,7 @@ async def test_read_only_refuses_the_item_keys(emulator: EmulatorApp) -> None:
         await app.go_to(nodes.repository("demo", "alpine"))
         await app.run_action("show_tab('repo-triggers')")
         await settle(pilot)
-        for verb in ITEM_VERBS - {"preview"}:
+        for verb in set(ITEM_VERBS) - {"preview"}:
             assert app.check_action(verb, ()) is False, verb
         await pilot.press("n", "x", "delete", "s", "t")
         await settle(pilot)

@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from swrtui.emulator.app import EmulatorApp
 from swrtui.tui import nodes
-from swrtui.tui.screens.tags import TagPane
+from swrtui.tui.panes.tags import TagPane
 from swrtui.tui.widgets.info import KeyValues, table_text
 from swrtui.tui.widgets.tags_table import TagsTable
 from tests.tui.conftest import SIZE, make_app, settle

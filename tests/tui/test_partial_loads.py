@@ -76,3 +76,32 @@ async def test_an_incomplete_repository_list_marks_every_org(emulator: EmulatorA
         assert not panel(app).display
         assert "alpine" in app.nav.cache.repos("demo")
         assert not any("incomplete" in label for label in labels(app.nav))
+
+
+async def test_failed_tag_pages_stay_on_the_repository_pane_until_r(
+    emulator: EmulatorApp,
+) -> None:
+    app = make_app(emulator)
+    tags = emulator.state.namespaces["demo"].repos["nginx"].tags
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        emulator.faults.add(
+            {**FAULT, "path": r"/namespaces/demo/repos/nginx/tags$", "count": ATTEMPTS}
+        )
+        app.show(nodes.repository("demo", "nginx"))
+        await settle(pilot)
+        missing = app.query_one("#tags-missing", Static)
+        text = str(missing.render())
+        assert missing.display and "1 part(s) could not be loaded (r: retry them)" in text
+        assert "tags of demo/nginx from #1 on: SVCSTG.SWR.5030001: Service unavailable" in text
+        assert "/v2/manage/namespaces/demo/repos/nginx/tags?limit=1000&offset=0" in text
+        assert app.repo_pane.tags_table.model.tags == []
+        assert app.repo_pane.tag_listing is not None
+
+        await pilot.press("r")  # the fault's count is spent: the missing page loads now
+        await settle(pilot)
+        assert not missing.display and app.repo_pane.tag_listing is None
+        shown = sorted(tag.name for tag in app.repo_pane.tags_table.model.tags)
+        assert shown == sorted(tags)
+        # The tree was complete all along: `r` fetched only the tags.
+        assert not app.nav.gaps

@@ -1,2 +1,2 @@
-"""One detail pane per API area (tenant, organizations, repositories, tags) and the modal
-screens (confirm, help, edit, cleanup, login)."""
+"""The modal and work screens (confirm, form, help, edit repository, profiles, cleanup,
+login) and command mode's output; the detail panes are in :mod:`swrtui.tui.panes`."""

@@ -4,25 +4,35 @@ that loads when its tab is first shown.
 
 Tags arrive :data:`TAG_PAGE` at a time in the pane's worker; the table shows the first
 window as soon as the first page is in, so a repository with 100 000 tags opens at once.
+A page that still fails after the client's retries is a gap of the listing (a
+:class:`~swrtui.services.listing.Partial`): a panel above the table names each missing
+part (code, message, URL) until :meth:`RepositoryPane.retry_missing_tags` (the app's ``r``)
+gets it.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
+from swrtui.client.models.tags import Tag
+from swrtui.client.pagination import ContentRange
 from swrtui.commands.format import human_bytes, when
+from swrtui.errors import describe_error
+from swrtui.services.listing import Partial, list_pages
+from swrtui.tui import tabs
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Pane
+from swrtui.tui.panes.base import Pane
+from swrtui.tui.panes.image_permissions import ImagePermissionsSection
+from swrtui.tui.panes.retention import RetentionSection
+from swrtui.tui.panes.shared_accounts import SharesSection
+from swrtui.tui.panes.sync import SyncSection
+from swrtui.tui.panes.triggers import TriggersSection
 from swrtui.tui.screens.edit_repository import EditRepositoryScreen, RepositoryEdit
-from swrtui.tui.screens.permissions import ImagePermissionsSection
-from swrtui.tui.screens.retention import RetentionSection
-from swrtui.tui.screens.shared_accounts import SharesSection
-from swrtui.tui.screens.sync import SyncSection
-from swrtui.tui.screens.triggers import TriggersSection
 from swrtui.tui.widgets.info import KeyValues
+from swrtui.tui.widgets.nav_tree import missing_text
 from swrtui.tui.widgets.tags_table import TagsTable
 
 TAG_PAGE = 1000
@@ -45,31 +55,35 @@ def repository_pairs(repo: Repository) -> list[tuple[str, str]]:
 
 
 class RepositoryPane(Pane):
-    VERBS = frozenset({"edit"})
     AREA = "repository"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.repository: Repository | None = None
+        # The tags listing while some of its pages are missing (None when complete).
+        self.tag_listing: Partial[list[Tag]] | None = None
 
     def compose(self) -> ComposeResult:
         client = self.client
         yield Static("", id="repo-title", classes="title")
-        with TabbedContent(id="repo-tabs"):
-            with TabPane("Tags", id="repo-tags"):
+        with TabbedContent(id=tabs.REPO_TABS):
+            with TabPane("Tags", id=tabs.REPO_TAGS):
+                missing = Static("", id="tags-missing")
+                missing.display = False
+                yield missing
                 yield TagsTable(id="tags")
-            with TabPane("Details", id="repo-details-tab"):
+            with TabPane("Details", id=tabs.REPO_DETAILS):
                 yield KeyValues(id="repo-details")
                 yield Static("e: edit description, category, visibility", classes="hint")
-            with TabPane("Shared accounts", id="repo-shares"):
+            with TabPane("Shared accounts", id=tabs.REPO_SHARES):
                 yield SharesSection(client, id="shares")
-            with TabPane("Permissions", id="repo-permissions"):
+            with TabPane("Permissions", id=tabs.REPO_PERMISSIONS):
                 yield ImagePermissionsSection(client, id="repo-permissions-section")
-            with TabPane("Triggers", id="repo-triggers"):
+            with TabPane("Triggers", id=tabs.REPO_TRIGGERS):
                 yield TriggersSection(client, id="triggers")
-            with TabPane("Retention", id="repo-retention"):
+            with TabPane("Retention", id=tabs.REPO_RETENTION):
                 yield RetentionSection(client, id="retention")
-            with TabPane("Sync", id="repo-sync"):
+            with TabPane("Sync", id=tabs.REPO_SYNC):
                 yield SyncSection(client, id="sync", selected_tags=self._selected_tags)
 
     @property
@@ -88,7 +102,7 @@ class RepositoryPane(Pane):
         if active is not self and self.node is not None:
             active.show(self.node)
 
-    @on(TabbedContent.TabActivated, "#repo-tabs")
+    @on(TabbedContent.TabActivated, f"#{tabs.REPO_TABS}")
     def _tab_shown(self) -> None:
         active = self.active_section()
         if active is not self and self.node is not None and active.node != self.node:
@@ -103,17 +117,40 @@ class RepositoryPane(Pane):
         await self._load_tags(node, repo)
 
     async def _load_tags(self, node: Node, repo: Repository) -> None:
+        self.tag_listing = None
         table = self.tags_table
-        registry = self.client.registry
-        table.reset(f"{registry}/{node.org}/{node.repo}", repo.num_images)
-        offset = 0
-        while True:
-            page = await self.client.tags.list(node.org, node.repo, limit=TAG_PAGE, offset=offset)
-            table.add_page(page)
-            offset += len(page)
-            if len(page) < TAG_PAGE:
-                break
-        table.finish_loading()
+        table.reset(f"{self.client.registry}/{node.org}/{node.repo}", repo.num_images)
+        base = self.client.tags.pages(node.org, node.repo)
+
+        async def fetch(offset: int, limit: int) -> tuple[list[Tag], ContentRange | None]:
+            # Each page goes to the table as it arrives: the first window shows at once.
+            items, content_range = await base(offset, limit)
+            table.add_page(list(items))
+            return list(items), content_range
+
+        noun = f"tags of {node.path}"
+        self._show_listing(await list_pages(noun, fetch, page_size=TAG_PAGE))
+
+    def _show_listing(self, listing: Partial[list[Tag]]) -> None:
+        self.tag_listing = None if listing.complete else listing
+        panel = self.query_one("#tags-missing", Static)
+        panel.update(missing_text(list(listing.gaps)))
+        panel.display = not listing.complete
+        self.tags_table.finish_loading()
+        self.app.refresh_bindings()
+
+    @work(group="pane", exclusive=True, exit_on_error=False)
+    async def retry_missing_tags(self) -> None:
+        """Fetch only the pages of tags that failed (the panel's ``r``)."""
+        listing = self.tag_listing
+        if listing is None:
+            return
+        try:
+            again = await listing.retry()
+        except Exception as exc:
+            self.notify(describe_error(exc), title="Cannot load the tags", severity="error")
+            return
+        self._show_listing(again)
 
     def do_edit(self) -> None:
         repo, node = self.repository, self.node
@@ -124,7 +161,7 @@ class RepositoryPane(Pane):
         def save(edit: RepositoryEdit | None) -> None:
             if edit is None:
                 return
-            self.changes.run_change(
+            self.request_change(
                 f"Saved {repo.full_name}",
                 lambda: self.client.repositories.update(
                     repo.namespace,

@@ -1,7 +1,8 @@
-"""Role grants: an organization's (reference 4.6) and a repository's (4.7) permissions.
+"""Role grants on an organization (reference 4.6), and the one section for role grants.
 
-Both lists have one shape, so one :class:`PermissionsSection` shows and edits them; the two
-subclasses only say which client calls to make. SWR has no API listing a tenant's users,
+An organization's and a repository's (:mod:`.image_permissions`) lists have one shape, so
+one :class:`PermissionsSection` shows and edits both; the subclasses only say which client
+calls to make. SWR has no API listing a tenant's users,
 and a grant needs the user's ID as well as the name: the form offers every user already
 granted on some organization as a pick list, and takes any other by name and ID.
 """
@@ -19,7 +20,7 @@ from swrtui.client.errors import ValidationError
 from swrtui.client.models.org_permissions import ROLES, UserAuth
 from swrtui.client.models.organizations import role_name
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import ListSection
+from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Choices, Field, FormScreen, Values
 from swrtui.tui.widgets.info import fill_table
 
@@ -41,7 +42,6 @@ def parse_grant(values: Values) -> UserAuth:
 
 
 class PermissionsSection(ListSection):
-    VERBS = frozenset({"add", "edit", "remove"})
     TABLE_ID: ClassVar[str] = ""
     # What the grants are on, for titles: "organization" or "repository".
     WHAT: ClassVar[str] = ""
@@ -118,7 +118,7 @@ class PermissionsSection(ListSection):
     def _form(self, node: Node, title: str, fields: list[Field], new: bool) -> None:
         def save(grant: UserAuth | None) -> None:
             if grant is not None:
-                self.changes.run_change(
+                self.request_change(
                     f"{grant.user_name} now has {grant.role} on {node.path}",
                     lambda: self._grant(node, grant, new),
                     then=self.then_reload,
@@ -132,7 +132,7 @@ class PermissionsSection(ListSection):
         if node is None or user_id is None:
             return
         name = self.grants[user_id].user_name if user_id in self.grants else user_id
-        self.changes.confirm_change(
+        self.confirm_change(
             f"Revoke {name}'s role on {self.WHAT} {node.path}?",
             f"Revoked {name} on {node.path}",
             lambda: self._revoke(node, user_id),
@@ -154,19 +154,3 @@ class OrgPermissionsSection(PermissionsSection):
 
     async def _revoke(self, node: Node, user_id: str) -> None:
         await self.client.org_permissions.delete(node.org, [user_id])
-
-
-class ImagePermissionsSection(PermissionsSection):
-    TABLE_ID = "image-permissions"
-    WHAT = "repository"
-    AREA = "repository permissions"
-
-    async def _list(self, node: Node) -> builtins.list[UserAuth]:
-        return await self.client.image_permissions.list(node.org, node.repo)
-
-    async def _grant(self, node: Node, grant: UserAuth, new: bool) -> None:
-        grants = self.client.image_permissions
-        await (grants.create if new else grants.update)(node.org, node.repo, [grant])
-
-    async def _revoke(self, node: Node, user_id: str) -> None:
-        await self.client.image_permissions.delete(node.org, node.repo, [user_id])

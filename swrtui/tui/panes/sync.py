@@ -16,7 +16,7 @@ from swrtui.client.errors import ValidationError
 from swrtui.client.models.sync import SyncJob, SyncTask
 from swrtui.commands.format import when
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import ListSection
+from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Choices, Field, FormScreen, Values, split_list
 from swrtui.tui.widgets.info import fill_table
 
@@ -77,7 +77,6 @@ def _yes(flag: bool) -> str:
 
 
 class SyncSection(ListSection):
-    VERBS = frozenset({"add", "remove", "sync_now"})
     TABLE_ID = "sync-tasks"
     AREA = "sync"
 
@@ -140,7 +139,7 @@ class SyncSection(ListSection):
 
         def save(target: Target | None) -> None:
             if target is not None:
-                self.changes.run_change(
+                self.request_change(
                     f"Pushes to {node.path} now copy to {target.key}",
                     lambda: self.client.sync.create_task(
                         node.org,
@@ -161,7 +160,7 @@ class SyncSection(ListSection):
         if node is None or key is None or key not in self.tasks:
             return
         task = self.tasks[key]
-        self.changes.confirm_change(
+        self.confirm_change(
             f"Remove the sync task of {node.path} to {key}?",
             f"Removed the sync task to {key}",
             lambda: self.client.sync.delete_task(
@@ -183,7 +182,7 @@ class SyncSection(ListSection):
 
         def save(target: Target | None) -> None:
             if target is not None:
-                self.changes.run_change(
+                self.request_change(
                     f"Sync of {len(target.tags)} tags of {node.path} to {target.key}",
                     lambda: self.client.sync.sync_now(
                         node.org,

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.triggers import APP_TYPES, TRIGGER_MODES, TRIGGER_TYPES, Trigger
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import ListSection
+from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Field, FormScreen, Values
 from swrtui.tui.widgets.info import fill_table
 
@@ -62,7 +62,6 @@ def parse_trigger(values: Values) -> dict[str, Any]:
 
 
 class TriggersSection(ListSection):
-    VERBS = frozenset({"add", "enable", "remove"})
     TABLE_ID = "triggers-table"
     AREA = "triggers"
 
@@ -103,7 +102,7 @@ class TriggersSection(ListSection):
 
         def save(fields: dict[str, Any] | None) -> None:
             if fields is not None:
-                self.changes.run_change(
+                self.request_change(
                     f"Created trigger {fields['name']} on {node.path}",
                     lambda: self.client.triggers.create(node.org, node.repo, **fields),
                     then=self.then_reload,
@@ -117,7 +116,7 @@ class TriggersSection(ListSection):
         if node is None or name is None or name not in self.triggers:
             return
         enable = not self.triggers[name].enable
-        self.changes.run_change(
+        self.request_change(
             f"{'Enabled' if enable else 'Disabled'} trigger {name}",
             lambda: self.client.triggers.update(node.org, node.repo, name, enable=enable),
             then=self.then_reload,
@@ -127,7 +126,7 @@ class TriggersSection(ListSection):
         node, name = self.node, self.highlighted()
         if node is None or name is None:
             return
-        self.changes.confirm_change(
+        self.confirm_change(
             f"Delete trigger {name} of {node.path}?",
             f"Deleted trigger {name}",
             lambda: self.client.triggers.delete(node.org, node.repo, name),

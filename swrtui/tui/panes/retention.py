@@ -23,7 +23,7 @@ from swrtui.commands.retention import describe_rule
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import Plan, preview_repository
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Change, Pane
+from swrtui.tui.panes.base import Change, Pane
 from swrtui.tui.screens.cleanup import fill_plan_table, plan_summary
 from swrtui.tui.screens.form import Field, FormScreen, Values, split_list
 from swrtui.tui.widgets.info import fill_table
@@ -66,7 +66,6 @@ def rule_fields(rule: RetentionRule | None) -> list[Field]:
 
 
 class RetentionSection(Pane):
-    VERBS = frozenset({"add", "edit", "remove", "preview"})
     AREA = "retention"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -192,7 +191,7 @@ class RetentionSection(Pane):
             policy_id = policy.id
             change = lambda: retention.update(node.org, node.repo, policy_id, rules)  # noqa: E731
         verb = "Create" if policy is None else "Save"
-        self.changes.confirm_change(
+        self.confirm_change(
             f"{verb} this policy on {node.path}? SWR runs it at once: {plan.count} of "
             f"{plan.tags_scanned} tags would be deleted now.",
             f"{verb}d the retention policy of {node.path}",
@@ -206,7 +205,7 @@ class RetentionSection(Pane):
         if node is None or policy is None:
             self.notify("No policy to delete.", severity="warning")
             return
-        self.changes.confirm_change(
+        self.confirm_change(
             f"Delete retention policy #{policy.id} of {node.path}? (No tags are deleted.)",
             f"Deleted the retention policy of {node.path}",
             lambda: self.client.retention.delete(node.org, node.repo, policy.id),

@@ -1,62 +1,69 @@
 """The base of every detail pane: show a node, load it in a worker, report failures.
 
 A pane (or a *section*: a pane inside a tab of another pane, such as a repository's
-triggers) names the item verbs it answers in :attr:`Pane.VERBS` — ``add``, ``edit``,
-``enable``, ``remove``, ``sync_now``, ``preview`` — and implements ``do_<verb>``. The app's
-keys for them go to the :meth:`Pane.active_section`; every change a verb makes goes back
-through the app (:class:`Changes`), where read-only mode and confirmations live.
+triggers) answers the item verbs of :mod:`swrtui.tui.verbs` it has a ``do_<verb>`` method
+for; the app's keys for them go to the :meth:`Pane.active_section`. Every change a verb
+makes goes to the app as a :class:`ChangeRequested` message (:meth:`Pane.request_change`,
+:meth:`Pane.confirm_change`): read-only mode, confirmations and the worker that runs the
+change live there, once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from typing import ClassVar
 
 from textual import work
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, TabbedContent
 
 from swrtui.client import SwrClient
 from swrtui.errors import describe_error
 from swrtui.tui.nodes import Node
-
-if TYPE_CHECKING:
-    from swrtui.tui.context import AppContext
+from swrtui.tui.verbs import ITEM_VERBS
 
 Change = Callable[[], Awaitable[object]]
+Then = Callable[[object], None]
 
 
-class Changes(Protocol):
-    """What a pane asks of the app to change the registry."""
+class ChangeRequested(Message):
+    """A pane asks the app to change the registry: run ``change`` (after asking
+    ``question``, when there is one), report ``done`` or the error, then refresh ``refresh``
+    (a node of the tree) and call ``then`` with the change's result."""
 
-    ctx: AppContext
-
-    def run_change(
+    def __init__(
         self,
-        title: str,
-        change: Change,
-        refresh: Node | None = None,
-        *,
-        then: Callable[[object], None] | None = None,
-    ) -> None: ...
-
-    def confirm_change(
-        self,
-        question: str,
         done: str,
         change: Change,
         refresh: Node | None = None,
         *,
-        then: Callable[[object], None] | None = None,
+        then: Then | None = None,
+        question: str | None = None,
         action: str = "Delete",
-    ) -> None: ...
+    ) -> None:
+        super().__init__()
+        self.done = done
+        self.change = change
+        self.refresh = refresh
+        self.then = then
+        self.question = question
+        self.action = action
+
+
+class ChangeFinished(Message):
+    """The app's change worker is done: ``result`` or ``error``."""
+
+    def __init__(
+        self, request: ChangeRequested, result: object = None, error: Exception | None = None
+    ) -> None:
+        super().__init__()
+        self.request, self.result, self.error = request, result, error
 
 
 class Pane(Vertical):
     """A right-hand pane for one kind of node; subclasses implement :meth:`fetch`."""
 
-    # Item verbs this pane answers (see the module docstring).
-    VERBS: ClassVar[frozenset[str]] = frozenset()
     # What its items are, for palette titles ("triggers: New…").
     AREA: ClassVar[str] = ""
 
@@ -65,9 +72,34 @@ class Pane(Vertical):
         self.client = client
         self.node: Node | None = None
 
-    @property
-    def changes(self) -> Changes:
-        return cast(Changes, self.app)
+    def answers(self, verb: str) -> bool:
+        """Whether this pane has the item verb ``verb`` (a ``do_<verb>`` method)."""
+        return callable(getattr(self, f"do_{verb}", None))
+
+    def answer(self, verb: str) -> None:
+        getattr(self, f"do_{verb}")()
+
+    def request_change(
+        self, done: str, change: Change, refresh: Node | None = None, *, then: Then | None = None
+    ) -> None:
+        """Ask the app to run ``change`` now (see :class:`ChangeRequested`)."""
+        self.post_message(ChangeRequested(done, change, refresh, then=then))
+
+    def confirm_change(
+        self,
+        question: str,
+        done: str,
+        change: Change,
+        refresh: Node | None = None,
+        *,
+        then: Then | None = None,
+        action: str = "Delete",
+    ) -> None:
+        """Ask the app to ask ``question`` first, then run ``change``."""
+        message = ChangeRequested(
+            done, change, refresh, then=then, question=question, action=action
+        )
+        self.post_message(message)
 
     def show(self, node: Node) -> None:
         self.node = node
@@ -82,13 +114,14 @@ class Pane(Vertical):
         return list(self.query(Pane).results(Pane))
 
     def active_section(self) -> Pane:
-        """The section of the visible tab, or this pane when that tab holds none."""
+        """The section of the visible tab that has item verbs, or this pane when that tab
+        holds none (the tenant's quotas answer no keys: ``n`` still creates an organization)."""
         for tabs in self.query(TabbedContent).results(TabbedContent):
             active = tabs.active_pane
             if active is not None:
-                found = list(active.query(Pane).results(Pane))
-                if found:
-                    return found[0]
+                for found in active.query(Pane).results(Pane):
+                    if any(found.answers(verb) for verb in ITEM_VERBS):
+                        return found
         return self
 
     def then_reload(self, _result: object = None) -> None:

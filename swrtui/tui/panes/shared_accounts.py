@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.shared_accounts import FOREVER, SharedAccount
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import ListSection
+from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Field, FormScreen, Values
 from swrtui.tui.widgets.info import fill_table
 
@@ -44,7 +44,6 @@ def parse_share(values: Values) -> Share:
 
 
 class SharesSection(ListSection):
-    VERBS = frozenset({"add", "edit", "remove"})
     TABLE_ID = "shares-table"
     AREA = "shared accounts"
 
@@ -94,7 +93,7 @@ class SharesSection(ListSection):
             call = client.update if share is not None else client.create
             # Editing keeps the share's account: a changed name would touch another share.
             account = share.access_domain if share is not None else result.account
-            self.changes.run_change(
+            self.request_change(
                 f"{node.path} shared with {account} until {result.deadline}",
                 lambda: call(
                     node.org,
@@ -122,7 +121,7 @@ class SharesSection(ListSection):
         node, account = self.node, self.highlighted()
         if node is None or account is None:
             return
-        self.changes.confirm_change(
+        self.confirm_change(
             f"Stop sharing {node.path} with {account}?",
             f"{node.path} no longer shared with {account}",
             lambda: self.client.shared_accounts.delete(node.org, node.repo, account),

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, when
 from swrtui.tui.nodes import Node
-from swrtui.tui.screens.base import Pane
+from swrtui.tui.panes.base import Pane
 from swrtui.tui.widgets.info import KeyValues
 
 

@@ -1,0 +1,213 @@
+"""The TUI's one verb table: every key of the app and every ``area: Verb`` command.
+
+Each :class:`Verb` says its key, action, footer label, palette title, help text, whether it
+changes the registry and which node kinds it applies to; the app's bindings, its read-only
+gate (:meth:`SwrApp.check_action`), the palette's commands and the help screen are all
+drawn from :data:`VERBS`, so a verb is added (or changed) here alone. *Item* verbs act on
+the visible section (a pane answers the ones it has ``do_<verb>`` for); the palette titles
+them with that section's area ("triggers: New…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from swrtui.tui import tabs
+from swrtui.tui.nodes import Kind
+
+# The action every item key runs, with the verb as its argument: ``item('add')``.
+ITEM_ACTION = "item"
+
+
+@dataclass(frozen=True)
+class Verb:
+    # The app's action with its arguments (``copy('digest')``); for an item verb, the verb.
+    action: str
+    help: str
+    # Textual key names, comma-separated; "" for a palette-only command.
+    keys: str = ""
+    label: str = ""
+    # "area: Verb"; an item verb gives only "Verb" (the area is the visible section's).
+    palette: str = ""
+    mutates: bool = False
+    # Node kinds where it applies; () for everywhere.
+    kinds: tuple[Kind, ...] = ()
+    item: bool = False
+    show: bool = True
+    # Still answers over a work screen (cleanup, login, forms); the others act on the main
+    # screen's node, which a modal screen hides.
+    anywhere: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.action.partition("(")[0]
+
+    def binding(self) -> Binding:
+        action = f"{ITEM_ACTION}('{self.action}')" if self.item else self.action
+        return Binding(self.keys, action, self.label, show=self.show)
+
+
+def _item(action: str, key: str, label: str, palette: str, help: str, mutates: bool = True) -> Verb:
+    return Verb(action, help, key, label, palette, mutates=mutates, item=True)
+
+
+def _delete(palette: str, help: str, kind: Kind) -> Verb:
+    return Verb("delete", help, palette=palette, mutates=True, kinds=(kind,))
+
+
+VERBS: tuple[Verb, ...] = (
+    Verb("quit", "quit", "q", "Quit", "app: Quit", anywhere=True),
+    Verb("help", "this help", "question_mark,f1", "Help", "view: Help", anywhere=True),
+    Verb(
+        "refresh",
+        "refresh the current node; while parts failed to load, fetch only those",
+        "r",
+        "Refresh",
+        "view: Refresh",
+    ),
+    Verb(
+        "command_mode",
+        "command mode: the REPL's command language, with completion (tab) and history (↑)",
+        "colon",
+        "Command",
+        "view: Command mode",
+    ),
+    Verb(
+        "filter",
+        "filter the tree, or the tags table of an open repository (esc closes)",
+        "slash",
+        "Filter",
+        "view: Filter",
+        show=False,
+    ),
+    _item(
+        "add",
+        "n",
+        "New…",
+        "New…",
+        "new: organization (tenant), role, shared account, trigger, retention policy, sync task",
+    ),
+    _item(
+        "edit",
+        "e",
+        "Edit…",
+        "Edit…",
+        "edit: the repository (Tags, Details), a role, a share's deadline, the retention policy",
+    ),
+    _item("enable", "t", "Enable/disable", "Enable/disable", "enable / disable the trigger"),
+    _item("remove", "x", "Remove…", "Remove…", "remove the item under the cursor (asks first)"),
+    _item(
+        "sync_now",
+        "s",
+        "Sync now…",
+        "Sync tags now…",
+        "Sync tab: copy tags (the selected ones) to another region now",
+    ),
+    _item(
+        "preview",
+        "p",
+        "Preview",
+        "Preview",
+        "Retention tab: what the policy would delete now (deletes nothing)",
+        mutates=False,
+    ),
+    Verb(
+        "cleanup",
+        "clean up tags: of the selection, else of the repository",
+        "c",
+        "Clean up",
+        "tags: Clean up…",
+        mutates=True,
+        kinds=("repository", "tag"),
+    ),
+    Verb(
+        "delete",
+        "the item under the cursor on a list tab; else the selected tags, the tag, "
+        "the repository or the (empty) organization (asks first)",
+        "delete",
+        "Delete",
+        mutates=True,
+    ),
+    Verb("login", "temporary docker login", "L", "Docker login", "login: Docker login…"),
+    Verb(
+        "copy('external')",
+        "copy the pull command",
+        "y",
+        "Copy pull",
+        "tag: Copy pull command",
+        kinds=("tag",),
+    ),
+    Verb(
+        "copy('internal')",
+        "copy the internal (VPC) pull command",
+        "Y",
+        "Copy internal pull",
+        "tag: Copy internal pull command",
+        kinds=("tag",),
+        show=False,
+    ),
+    Verb(
+        "copy('digest')",
+        "copy the digest",
+        "d",
+        "Copy digest",
+        "tag: Copy digest",
+        kinds=("tag",),
+        show=False,
+    ),
+    # Palette only.
+    Verb("focus_tree_filter", "Filter the tree by name", palette="tree: Filter"),
+    Verb("tags_filter", "Filter the tags table", palette="tags: Filter", kinds=("repository",)),
+    Verb(
+        "tags_select_all",
+        "Select every tag the filter shows",
+        palette="tags: Select all shown",
+        kinds=("repository",),
+    ),
+    _delete("tags: Delete selected…", "Delete the selected tags (asks first)", "repository"),
+    _delete("tag: Delete…", "Delete this tag (asks first)", "tag"),
+    _delete("repository: Delete…", "Delete it with all its tags (asks first)", "repository"),
+    _delete("organization: Delete…", "Delete it if empty (asks first)", "organization"),
+    Verb("switch_profile", "Rebuild on another profile", palette="profile: Switch…"),
+    *(
+        Verb(
+            f"show_tab('{tab}')", f"The {title} tab", palette=f"{kind}: Show {title}", kinds=(kind,)
+        )
+        for kind, title, tab in tabs.SHOWABLE
+    ),
+)
+
+KEYED = tuple(verb for verb in VERBS if verb.keys)
+ITEM_VERBS = tuple(verb.action for verb in VERBS if verb.item)
+# The verbs behind the app's keys, by action name (the copies share theirs).
+BY_NAME = {verb.name: verb for verb in KEYED}
+# The app's own actions (not Textual's: tab, ctrl+p, …) that a work screen turns off.
+OWN_ACTIONS = frozenset({ITEM_ACTION, *(verb.name for verb in KEYED if not verb.anywhere)})
+
+
+def bindings() -> list[Binding]:
+    return [verb.binding() for verb in KEYED]
+
+
+def find(action: str, parameters: tuple[object, ...]) -> Verb | None:
+    """The verb behind ``action`` as :meth:`App.check_action` sees it (``item``: its
+    argument); None for actions not in the table."""
+    if action == ITEM_ACTION and parameters:
+        action = str(parameters[0])
+    return BY_NAME.get(action)
+
+
+_KEY_NAMES = {"question_mark": "?", "f1": "F1", "colon": ":", "slash": "/"}
+
+
+def key_text(keys: str) -> str:
+    """``question_mark,f1`` → ```?`, `F1```."""
+    return ", ".join(f"`{_KEY_NAMES.get(key, key)}`" for key in keys.split(","))
+
+
+def help_table(verbs: Iterable[Verb]) -> str:
+    rows = [f"| {key_text(verb.keys)} | {verb.help} |" for verb in verbs]
+    return "\n".join(["| key | does |", "|---|---|", *rows])
