@@ -181,3 +181,17 @@ async def test_start_lists_each_organization_and_repository_once(emulator: Emula
     assert routes.get("GET /v2/manage/repos") == 1
     assert "nginx" in app.session.cache.repos("demo")
     assert any(label.startswith("demo (") for label in labels), labels
+
+
+async def test_go_to_opens_a_repository_once(emulator: EmulatorApp) -> None:
+    # The palette's "go to" reveals the node in the tree quietly and opens its pane itself:
+    # a highlight event must not open (and list) it a second time.
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        emulator.faults.stats.by_route.clear()
+        app.open_node(nodes.repository("demo", "nginx"))
+        await settle(pilot)
+        assert app.current == nodes.repository("demo", "nginx")
+    tag_pages = {k: v for k, v in emulator.faults.stats.by_route.items() if k.endswith("/tags")}
+    assert tag_pages == {"GET /v2/manage/namespaces/demo/repos/nginx/tags": 1}, tag_pages

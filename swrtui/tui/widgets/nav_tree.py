@@ -247,14 +247,12 @@ class NavTree(Vertical):
         return False
 
     async def reveal(self, target: Node) -> None:
-        """Load what is needed to show ``target`` (tags of its repository), then select it."""
+        """Load what is needed to show ``target`` (tags of its repository), then put the
+        cursor on it. Quietly: the caller opens the pane itself, and a highlight event would
+        open it a second time a moment later."""
         if target.kind == "tag":
             await self.ensure_tags(target.org, target.repo)
-        self.select(target)
-        self.tree_widget.select_node(self._find(target))
-
-    def _find(self, target: Node) -> TreeNode[Node] | None:
-        return next((n for n in _walk(self.tree_widget.root) if n.data == target), None)
+        self.select(target, quiet=True)
 
     def invalidate(self, target: Node) -> None:
         """Forget cached children under ``target`` and reload (after a change)."""
