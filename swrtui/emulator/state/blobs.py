@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK = 1024 * 1024
 # Blobs up to this size written by seeds are kept in memory: a file each would slow the
@@ -36,9 +37,9 @@ class Upload:
     size: int = 0
     hasher: hashlib._Hash = field(default_factory=hashlib.sha256)
 
-    def write(self, chunk: bytes) -> None:
-        with self.path.open("ab") as handle:
-            handle.write(chunk)
+    def write(self, handle: BinaryIO, chunk: bytes) -> None:
+        """Append ``chunk`` through ``handle`` (this upload's file, opened for appending)."""
+        handle.write(chunk)
         self.hasher.update(chunk)
         self.size += len(chunk)
 
