@@ -70,7 +70,11 @@ def allowed_actions(state: EmulatorState, user: User | None, repository: str) ->
     if user is None:
         return {"pull"} if repo is not None and repo.is_public else set()
     if repo is None:
-        return {"push"} if state.namespace_auth(user, ns) >= AUTH_EDIT else set()
+        # Not there yet: the org role decides, so a token fetched before the first push
+        # still reads back what that push creates.
+        org_role = state.namespace_auth(user, ns)
+        reads = {"pull"} if org_role >= AUTH_VIEW else set()
+        return reads | ({"push", "delete"} if org_role >= AUTH_EDIT else set())
     role = state.repository_auth(user, ns, repo)
     domain = state.domains.get(user.domain_id)
     shared = domain is not None and repo.access_domains.get(domain.name) is not None
