@@ -106,9 +106,10 @@ def registry_host(call: Call) -> str:
 def login_registry_host(call: Call) -> str:
     """Where ``docker login`` should go: the emulator's own host:port (it serves the
     registry on the same port as the API, as SWR's one registry host), unless the caller
-    addressed it by an SWR API host name (the in-process demo), which maps to SWR's."""
+    addressed it by a bare host name (the in-process demo, which no docker can reach, or
+    an SWR API host name), which maps to SWR's registry host."""
     host = call.request.headers.get("host", "")
-    if not host or host.endswith("myhuaweicloud.com"):
+    if ":" not in host:
         return registry_host(call)
     return host
 
