@@ -103,6 +103,17 @@ def registry_host(call: Call) -> str:
     return f"swr.{call.state.region}.myhuaweicloud.com"
 
 
+def login_registry_host(call: Call) -> str:
+    """Where ``docker login`` should go: the emulator's own host:port (it serves the
+    registry on the same port as the API, as SWR's one registry host), unless the caller
+    addressed it by a bare host name (the in-process demo, which no docker can reach, or
+    an SWR API host name), which maps to SWR's registry host."""
+    host = call.request.headers.get("host", "")
+    if ":" not in host:
+        return registry_host(call)
+    return host
+
+
 def internal_registry_host(call: Call) -> str:
     # The service reports an address inside the region's VPC; any fixed one will do here.
     return "10.125.0.198:20202"

@@ -22,6 +22,8 @@ from swrtui.emulator import auth, control, errors
 from swrtui.emulator.faults import Faults
 from swrtui.emulator.handlers import all_routes
 from swrtui.emulator.http import Call, error_response, read_body
+from swrtui.emulator.registry import Registry
+from swrtui.emulator.registry import handles as registry_handles
 from swrtui.emulator.router import Router
 from swrtui.emulator.state.store import EmulatorState
 
@@ -49,12 +51,22 @@ class EmulatorApp:
         self.reseed = reseed
         # Called after every successful mutating request (persistence hooks in here).
         self.on_change = on_change
+        # The registry answers on the same port; it streams bodies, so it is dispatched
+        # before the API reads one.
+        self.registry = Registry(lambda: self.state, self._changed)
+
+    def _changed(self) -> None:
+        if self.on_change:
+            self.on_change(self.state)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
             return
         if scope["type"] != "http":
+            return
+        if registry_handles(scope):
+            await self.registry(scope, receive, send)
             return
         request = Request(scope, receive)
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")

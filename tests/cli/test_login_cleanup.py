@@ -77,7 +77,8 @@ def test_login_json_masked_and_shown(run: Run) -> None:
     document = json.loads(result.out)
     assert set(document) == {"username", "password", "host", "expires_at"}
     assert document["username"].startswith("cn-north-4@") and HEX64.fullmatch(document["password"])
-    assert document["host"] == "swr.cn-north-4.myhuaweicloud.com"
+    # The temporary login names the emulator's own registry (same host:port as its API).
+    assert document["host"].startswith("127.0.0.1:")
     expires = datetime.fromisoformat(document["expires_at"].replace("Z", "+00:00"))
     assert 5.9 * 3600 < (expires - clock.now()).total_seconds() <= 6 * 3600
     masked = run("login")
@@ -107,9 +108,9 @@ def test_long_term_login_is_computed_locally(run: Run, live_emulator: Any) -> No
 
 def test_login_writes_docker_config_and_kubernetes_secret(run: Run, isolated: Path) -> None:
     written = run("login", "--write-docker-config")
-    assert written.code == 0 and "wrote the login for swr.cn-north-4" in written.err
+    assert written.code == 0 and "wrote the login for 127.0.0.1:" in written.err
     config = json.loads((isolated / "docker" / "config.json").read_text())
-    auth = config["auths"]["swr.cn-north-4.myhuaweicloud.com"]["auth"]
+    (auth,) = [entry["auth"] for host, entry in config["auths"].items() if "127.0.0.1:" in host]
     assert not HEX64.search(written.out + written.err)
     manifest = run("login", "--long-term", "--kubernetes-secret", "swr-pull", "--namespace", "ci")
     secret = yaml.safe_load(manifest.out)

@@ -1,8 +1,9 @@
 """Tags arriving and leaving: pushes, retags and deletions.
 
-The emulator has no registry: a push stores a tag whose manifest is synthesized from a
-content key (:mod:`swrtui.emulator.state.manifests`). Whatever lands a tag through the
-API or the control push also hands it to :func:`swrtui.emulator.backend.events.tag_landed`,
+A control push stores a tag whose image is synthesized from a content key
+(:mod:`swrtui.emulator.state.manifests`); a registry push (:func:`land_manifest`) stores the
+manifest it was given. Whatever lands a tag through the API, the control push or the
+registry also hands it to :func:`swrtui.emulator.backend.events.tag_landed`,
 so triggers fire and automatic syncs run whichever way it arrived.
 """
 
@@ -19,9 +20,17 @@ from swrtui.emulator.state.store import (
     EmulatorState,
     Namespace,
     Repository,
+    StoredManifest,
     Tag,
     User,
     add_repository,
+)
+
+LIST_TYPES = frozenset(
+    {
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.index.v1+json",
+    }
 )
 
 
@@ -109,5 +118,57 @@ def retag(
 
 
 def delete_tag(repo: Repository, name: str, when: datetime) -> None:
-    del repo.tags[existing_tag(repo, name).name]
+    tag = repo.tags.pop(existing_tag(repo, name).name)
+    forget_unreferenced(repo, tag.digest)
     repo.updated = when
+
+
+def forget_unreferenced(repo: Repository, digest: str) -> None:
+    """Drop a pushed manifest no tag names any more: a deleted tag's image stops pulling by
+    digest too, unless a sibling tag still holds it (as after SWR's tag delete)."""
+    if all(t.digest != digest for t in repo.tags.values()):
+        repo.manifests.pop(digest, None)
+
+
+def land_manifest(
+    state: EmulatorState,
+    ns: Namespace,
+    repo_name: str,
+    tag_name: str | None,
+    stored: StoredManifest,
+    *,
+    digest: str,
+    size: int,
+    image_id: str,
+    pusher: User,
+    when: datetime,
+) -> Repository:
+    """A registry push: store the manifest by digest and, given a tag, create or move it.
+
+    The first push into an existing organization creates the repository (the pusher owns
+    it). A tag landing fires triggers and automatic sync, as a control push does.
+    """
+    repo = ns.repos.get(repo_name)
+    if repo is None:
+        repo = add_repository(state, ns, repo_name, when, pusher)
+    repo.manifests[digest] = stored
+    repo.updated = max(repo.updated, when)
+    if tag_name is None:
+        return repo
+    existing = repo.tags.get(tag_name)
+    repo.tags[tag_name] = Tag(
+        id=existing.id if existing else state.next_id(),
+        repo_id=repo.id,
+        name=tag_name,
+        digest=digest,
+        image_id=image_id,
+        manifest=stored.body,
+        size=size,
+        created=existing.created if existing else when,
+        updated=when,
+        tag_type=1 if stored.media_type in LIST_TYPES else 0,
+    )
+    if existing is not None and existing.digest != digest:
+        forget_unreferenced(repo, existing.digest)
+    tag_landed(state, ns, repo, tag_name, pusher, when)
+    return repo

@@ -22,6 +22,7 @@ from typing import Any
 
 from swrtui import names
 from swrtui.emulator import errors
+from swrtui.emulator.backend.images import forget_unreferenced
 from swrtui.emulator.backend.retention_rules import (
     ALGORITHMS,
     SELECTOR_KINDS,
@@ -166,7 +167,7 @@ def _run_repository(
         document = {"algorithm": policy.algorithm, "rules": policy.rules}
         pushed = {name: tag.updated for name, tag in repo.tags.items()}
         for tag, rule_type in select_for_deletion(document, pushed, now):
-            del repo.tags[tag]
+            forget_unreferenced(repo, repo.tags.pop(tag).digest)
             repo.retention_logs.append(
                 RetentionLog(
                     id=state.next_id(),

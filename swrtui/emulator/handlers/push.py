@@ -24,6 +24,7 @@ from swrtui.emulator.router import Route
 from swrtui.emulator.state.store import iso, utcnow
 
 MiB = 1024 * 1024
+MAX_SIZE = 2**63 - 1
 
 
 def _size(body: dict[str, Any], content_key: str) -> int:
@@ -34,6 +35,8 @@ def _size(body: dict[str, Any], content_key: str) -> int:
         return MiB + int.from_bytes(digest[:4], "big") % (63 * MiB)
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise errors.invalid_parameter("size must be a positive integer (bytes)")
+    if value > MAX_SIZE:  # descriptor sizes are int64 in the distribution spec
+        raise errors.invalid_parameter(f"size must be at most {MAX_SIZE} bytes")
     return value
 
 

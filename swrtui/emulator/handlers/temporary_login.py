@@ -27,6 +27,7 @@ from starlette.responses import Response
 
 from swrtui import clock
 from swrtui.emulator import access, errors, issued
+from swrtui.emulator.backend import docker_logins
 from swrtui.emulator.http import Call, ok
 from swrtui.emulator.router import Route
 
@@ -40,9 +41,11 @@ def _temporary_key_id() -> str:
     return "".join(secrets.choice(_KEY_ALPHABET) for _ in range(20))
 
 
-def _login_response(call: Call, user: str, expires: str, expire_header: str) -> Response:
-    host = access.registry_host(call)
+def _login_response(call: Call, user: str, expires: datetime, stamp: str, header: str) -> Response:
+    host = access.login_registry_host(call)
     password = secrets.token_hex(32)
+    # The emulator's registry accepts this login until it expires (only a hash is kept).
+    docker_logins.issue(call.state, call.me, user, password, expires)
     auth = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     issued.announce("temporary-login password", password)
     issued.announce("temporary-login auth", auth)
@@ -50,7 +53,7 @@ def _login_response(call: Call, user: str, expires: str, expire_header: str) -> 
         {"auths": {host: {"auth": auth}}},
         headers={
             "X-Swr-Dockerlogin": f"docker login -u {user} -p {password} {host}",
-            expire_header: expires,
+            header: stamp,
         },
     )
 
@@ -74,12 +77,14 @@ async def create_secret(call: Call) -> Response:
     if project is not None and project not in (tenant.project_name, tenant.project_id):
         raise errors.invalid_parameter(f"projectname {project!r} is not a project of your account")
     user = f"{tenant.project_name}@{_temporary_key_id()}"
-    return _login_response(call, user, _micros(_now() + SECRET_LIFETIME), "X-Swr-Expireat")
+    expires = _now() + SECRET_LIFETIME
+    return _login_response(call, user, expires, _micros(expires), "X-Swr-Expireat")
 
 
 async def create_authorization_token(call: Call) -> Response:
     user = f"bearertoken@{_temporary_key_id()}"
-    return _login_response(call, user, _millis(_now() + BEARER_LIFETIME), "x-swr-expireat")
+    expires = _now() + BEARER_LIFETIME
+    return _login_response(call, user, expires, _millis(expires), "x-swr-expireat")
 
 
 routes = [

@@ -110,6 +110,11 @@ ml-lab|cuda-base|linux|n|semver|4|1310|CUDA base image shared by the training im
 """.splitlines()
 ]
 
+# Their tags are manifest lists over linux/amd64, linux/arm64/v8 and linux/arm/v7.
+MULTI_ARCH_REPOSITORIES = frozenset({"nginx", "alpine", "golang", "redis"})
+# Small images whose layers really exist, so they pull end to end (demo/hello-world).
+COMPLETE_REPOSITORIES = frozenset({"hello-world"})
+
 # Owned by partner-account and shared with the demo tenant (see seed_demo_activity).
 PARTNER_CATALOG = [
     _spec("partner-tools|shared-base|linux|n|semver|7|84|Partner's hardened base image"),
@@ -192,7 +197,16 @@ def _put_tag(
 ) -> None:
     key = f"demo/{repo.ns_id}/{repo.name}@{image}"
     repo.tags[name] = make_tag(
-        state, repo, name, content_key=key, size=size, created=created, updated=updated
+        state,
+        repo,
+        name,
+        content_key=key,
+        size=size,
+        created=created,
+        updated=updated,
+        built=updated,  # a retag keeps the image's own time in ``updated``
+        multi_arch=repo.name in MULTI_ARCH_REPOSITORIES,
+        complete=repo.name in COMPLETE_REPOSITORIES,
     )
 
 

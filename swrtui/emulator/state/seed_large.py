@@ -93,6 +93,7 @@ class _ImageCache:
                 content_key=f"large@{index}",
                 size=(20 + index % 180) * 1024 * 1024,
                 created=when,
+                built=when,
             )
             self._templates[index] = template
             return template

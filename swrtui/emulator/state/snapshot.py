@@ -87,7 +87,9 @@ def _encode_dataclass(obj: Any, include_secrets: bool) -> dict[str, Any]:
     cls = type(obj)
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+        names = _FIELD_NAMES[cls] = tuple(
+            f.name for f in dataclasses.fields(obj) if f.metadata.get("snapshot", True)
+        )
     masked = () if include_secrets else SECRET_FIELDS.get(cls, ())
     encoded: dict[str, Any] = {}
     for name in names:
@@ -157,7 +159,7 @@ def _decode_dataclass(value: Any, cls: type, where: str) -> Any:
     known = {
         name: _decode(value[name], hints[name], f"{where}.{name}")
         for name in fields
-        if name in value
+        if name in value and fields[name].metadata.get("snapshot", True)
     }
     obj = cls(**{name: v for name, v in known.items() if fields[name].init})
     for name, v in known.items():

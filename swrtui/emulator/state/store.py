@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from swrtui import clock
+from swrtui.emulator.state.blobs import BlobStore
 
 AUTH_VIEW = 1
 AUTH_EDIT = 3
@@ -94,6 +95,14 @@ class Tag:
     tag_type: int = 0
     scanned: bool = False
     is_trusted: bool = False
+
+
+@dataclass
+class StoredManifest:
+    """A manifest the registry serves by digest (index children, untagged pushes)."""
+
+    media_type: str
+    body: str
 
 
 @dataclass
@@ -231,6 +240,8 @@ class Repository:
     retention_logs: list[RetentionLog] = field(default_factory=list)
     sync_repos: list[SyncRepo] = field(default_factory=list)
     sync_jobs: list[SyncJob] = field(default_factory=list)
+    # Manifests by digest beyond those tags hold: children of lists, pushes by digest.
+    manifests: dict[str, StoredManifest] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -259,6 +270,27 @@ class Token:
     expires_at: datetime
 
 
+TRANSIENT = {"snapshot": False}
+
+
+@dataclass
+class DockerLogin:
+    """A temporary ``docker login`` the emulator issued: the password as a SHA-256 only."""
+
+    user_id: str
+    password_sha256: str
+    expires_at: datetime
+
+
+@dataclass
+class RegistryToken:
+    """A bearer token of the registry's token realm and the actions it grants."""
+
+    user_id: str | None  # None: anonymous
+    access: dict[str, set[str]]  # "org/repo" -> {"pull", "push", "delete"}
+    expires_at: datetime
+
+
 @dataclass
 class EmulatorState:
     region: str = DEFAULT_REGION
@@ -266,6 +298,12 @@ class EmulatorState:
     namespaces: dict[str, Namespace] = field(default_factory=dict)
     tokens: dict[str, Token] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    # Registry-side runtime state, never written to snapshots: blobs live in their own
+    # content-addressed store (files under --state when persisting), docker logins are kept
+    # as hashes only, and registry tokens die with the process as SWR's short-lived ones do.
+    blobs: BlobStore = field(default_factory=BlobStore, metadata=TRANSIENT)
+    docker_logins: dict[str, DockerLogin] = field(default_factory=dict, metadata=TRANSIENT)
+    registry_tokens: dict[str, RegistryToken] = field(default_factory=dict, metadata=TRANSIENT)
 
     def next_id(self) -> int:
         return next(self._ids)
