@@ -192,6 +192,26 @@ def parse_sdk_date(value: str) -> datetime:
         raise SignatureError(f"malformed {DATE_HEADER} header") from exc
 
 
+def _checked_date(
+    parsed: ParsedAuthorization, lowered: Mapping[str, str], now: datetime, max_skew: int
+) -> str:
+    """The request's ``X-Sdk-Date``, once it is fresh and every header it claims is signed
+    and present."""
+    date_value = lowered.get(DATE_HEADER.lower())
+    if not date_value:
+        raise SignatureError(f"missing {DATE_HEADER} header", parsed.access_key)
+    signed_at = parse_sdk_date(date_value)
+    if abs((now - signed_at).total_seconds()) > max_skew:
+        raise SignatureError("request date is outside the allowed clock skew", parsed.access_key)
+    for required in ("host", DATE_HEADER.lower()):
+        if required not in parsed.signed_headers:
+            raise SignatureError(f"header {required!r} must be signed", parsed.access_key)
+    missing = [name for name in parsed.signed_headers if name not in lowered]
+    if missing:
+        raise SignatureError(f"signed header {missing[0]!r} is missing", parsed.access_key)
+    return date_value
+
+
 def verify(
     *,
     method: str,
@@ -213,19 +233,7 @@ def verify(
     if not auth_value:
         raise SignatureError("missing Authorization header")
     parsed = parse_authorization(auth_value)
-    date_value = lowered.get(DATE_HEADER.lower())
-    if not date_value:
-        raise SignatureError(f"missing {DATE_HEADER} header", parsed.access_key)
-    signed_at = parse_sdk_date(date_value)
-    now = now or clock.now()
-    if abs((now - signed_at).total_seconds()) > max_skew_seconds:
-        raise SignatureError("request date is outside the allowed clock skew", parsed.access_key)
-    for required in ("host", DATE_HEADER.lower()):
-        if required not in parsed.signed_headers:
-            raise SignatureError(f"header {required!r} must be signed", parsed.access_key)
-    missing = [name for name in parsed.signed_headers if name not in lowered]
-    if missing:
-        raise SignatureError(f"signed header {missing[0]!r} is missing", parsed.access_key)
+    date_value = _checked_date(parsed, lowered, now or clock.now(), max_skew_seconds)
     secret = secret_for.get(parsed.access_key)
     if secret is None:
         raise SignatureError("unknown access key", parsed.access_key)

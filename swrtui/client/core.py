@@ -77,6 +77,8 @@ class SwrClient:
         user_agent: str = DEFAULT_USER_AGENT,
         read_only: bool = False,
     ) -> None:
+        # Long by design: the one place that turns every knob into the HTTP client, the retry
+        # policy and the concurrency limit, and that names each API area.
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         self.endpoint = (endpoint or api_endpoint(region)).rstrip("/")
