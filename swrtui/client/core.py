@@ -84,6 +84,8 @@ class SwrClient:
         self.endpoint = (endpoint or api_endpoint(region)).rstrip("/")
         self.region = region
         self.registry = registry or default_registry_host(region)
+        # The registry client reaches the registry the same way (the in-process emulator).
+        self.transport = transport
         self.project_id = project_id or getattr(auth, "project_id", None)
         self.max_concurrency = max_concurrency
         self.read_only = read_only

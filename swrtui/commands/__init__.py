@@ -27,6 +27,7 @@ from swrtui.commands import (  # noqa: F401
     context,
     help,
     image_permissions,
+    inspect,
     org_permissions,
     organizations,
     quotas,

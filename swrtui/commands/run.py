@@ -16,6 +16,7 @@ from swrtui.commands.registry import REGISTRY, Registry
 from swrtui.commands.result import EXIT_USAGE, Result, error, message
 from swrtui.commands.session import Session
 from swrtui.commands.tokens import tokenize
+from swrtui.errors import Error
 from swrtui.redaction import redact
 
 # Option names whose value is a secret, whatever the command.
@@ -58,6 +59,9 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
         return error(redact(exc.error_msg), exc.error_code)
     except UsageError as exc:
         return error(str(exc), exc.code, EXIT_USAGE)
+    except Error as exc:
+        # Expected errors of the layers below (services, the registry client): their code.
+        return error(f"{command.name}: {redact(str(exc)) or exc.title}", exc.code, exc.exit_code)
     except Exception as exc:  # a bug must still end in one line, not a traceback
         detail = redact(str(exc)) or type(exc).__name__
         return error(f"{command.name}: unexpected {type(exc).__name__}: {detail}", "INTERNAL")

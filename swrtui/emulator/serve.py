@@ -155,6 +155,10 @@ def _serve_state(options: ServeOptions, store: SqliteStore | None) -> int:
         state, origin = _initial_state(options, store)
     except (ValueError, StateFileError) as exc:
         return _fail(str(exc), 2)
+    if store is not None:
+        # Pushed blobs outlive the process beside the state file (content-addressed, so
+        # several state files in one directory may share them).
+        state.blobs.keep_under(store.path.parent / "blobs")
     app = create_app(state, latency_ms=options.latency_ms, on_change=store.save if store else None)
     try:
         sock = _bind(options.host, options.port)

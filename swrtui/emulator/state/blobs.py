@@ -64,6 +64,19 @@ class BlobStore:
         self._root.mkdir(parents=True, exist_ok=True)
         return self._root
 
+    def keep_under(self, root: Path) -> None:
+        """Keep blobs under ``root`` from now on (beside a ``--state`` file). The small ones
+        held in memory so far (the seed's configs) are written there too, so a state loaded
+        from the file later still finds them."""
+        self._root = root
+        root.mkdir(parents=True, exist_ok=True)
+        for digest, data in self._memory.items():
+            path = self._path(digest)
+            if not path.is_file():
+                partial = path.with_name(path.name + ".partial")
+                partial.write_bytes(data)
+                os.replace(partial, path)
+
     def _path(self, digest: str) -> Path:
         return self.root / digest.replace(":", "-")
 
