@@ -4,8 +4,8 @@ Organizations and repositories come from the session's one :class:`NameCache` (t
 listing completion reads; the tree lists nothing itself and redraws whenever the cache
 changes): organizations first (the first paint), then every repository with its tag count,
 so the palette can jump anywhere. Tags are fetched when a repository is expanded, at most
-:data:`TAG_LEAVES` of them (the tags table pages through the rest): a page for display, not
-names for completion. ``/`` filters the tree by name over everything loaded so far.
+:data:`TAG_LEAVES` (the newest) and a "… N more" node that opens the tags table: a page
+for display, not names for completion. ``/`` filters the tree by name over everything loaded so far.
 
 What failed to load stays on screen until a retry gets it: a panel above the tree names each
 missing part (error code, message, URL), organizations whose repository list is incomplete
@@ -34,7 +34,7 @@ from swrtui.services.listing import Gap, Partial, list_pages
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
 
-TAG_LEAVES = 100
+TAG_LEAVES = 20
 
 
 def _org_label(org: str, cache: NameCache) -> str:
