@@ -3,9 +3,15 @@ repository: every row is reachable, and sort, filter and selection cover all of 
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 
+from swrtui import clock
 from swrtui.emulator.app import EmulatorApp, create_app
+from swrtui.emulator.state import seeds
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
 from swrtui.tui.widgets.nav_tree import TAG_LEAVES
@@ -88,3 +94,35 @@ async def test_tree_holds_at_most_the_cap_of_tag_nodes(big: EmulatorApp) -> None
         assert len(labels) == TAG_LEAVES + 1
         assert labels[-1] == f"… {TAGS - TAG_LEAVES} more in the tags table"
         assert labels[0] == "v29.9.9"  # the newest first
+
+
+async def test_second_start_shows_cached_names_before_any_request(tmp_path: Path) -> None:
+    emulator = create_app(seed="demo")
+    file = tmp_path / "cache" / "names" / "demo.json"
+    first = make_app(emulator, names_file=file)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fresh = [str(node.label) for node in first.nav.tree_widget.root.children]
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    assert set(saved) == {"saved_at", "orgs", "repos", "counts"}
+    assert seeds.DEMO_ADMIN_SK not in file.read_text(encoding="utf-8")
+    # Saved five minutes ago; every request now takes 2 s.
+    saved["saved_at"] = (clock.now() - timedelta(minutes=5)).isoformat()
+    file.write_text(json.dumps(saved), encoding="utf-8")
+    emulator.faults.latency_ms = 2000
+    stats = emulator.faults.stats
+    before = stats.requests
+    second = make_app(emulator, names_file=file)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = second.nav.tree_widget
+        assert stats.requests - stats.in_flight == before  # nothing has answered yet
+        assert [str(node.label) for node in tree.root.children] == fresh
+        assert str(tree.root.label) == "tenant (demo) · cached 5 minutes ago"
+        emulator.faults.latency_ms = 0
+        await settle(pilot)
+        assert str(tree.root.label) == "tenant (demo)"
+        # Each start listed organizations and repositories once, for the tree and command
+        # mode together.
+        assert stats.by_route["GET /v2/manage/namespaces"] == 2
+        assert stats.by_route["GET /v2/manage/repos"] == 2
