@@ -19,7 +19,7 @@ from swrtui.cli import bootstrap
 from swrtui.commands import Connection, Session
 from swrtui.commands.session import Connect
 from swrtui.config import credentials as creds
-from swrtui.config.locations import state_dir
+from swrtui.config.locations import names_cache_file, state_dir
 from swrtui.repl import Repl
 
 HISTORY_FILE = "repl-history"
@@ -42,12 +42,15 @@ def _session(
     profiles: Callable[[], Sequence[str]],
     connect: Connect | None = None,
 ) -> Session:
-    return Session(
+    session = Session(
         _connection(connected),
         connect=connect,
         profiles=profiles,
         journal_dir=connected.journal_dir,
     )
+    # Completion offers the names the TUI or an earlier REPL saved, before any request.
+    session.cache.load(names_cache_file(connected.profile.name))
+    return session
 
 
 def _lines(args: argparse.Namespace) -> Iterable[str] | None:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from swrtui.cli import bootstrap
 from swrtui.config.credentials import SessionStore
+from swrtui.config.locations import names_cache_file
 from swrtui.config.profiles import load_config, save_config
 from swrtui.tui.app import SwrApp
 from swrtui.tui.context import AppContext
@@ -50,6 +51,7 @@ def app_context(
         ak=ak,
         sk=sk,
         profiles=profiles,
+        names_file=names_cache_file(profile.name),
     )
 
 

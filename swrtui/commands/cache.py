@@ -12,18 +12,28 @@ change or failed refresh, so a view redraws from the cache instead of listing ag
 A repository listing that came back incomplete is kept as :attr:`NameCache.repos_listing`
 (what is missing is :attr:`NameCache.listing_gaps`) until :meth:`NameCache.retry_listing`
 fetches the missing pages: a view must not show a partial list as the whole.
+
+With a file (:meth:`NameCache.load`, one per profile in the platform cache dir) the names
+and tag counts of the last complete listing are there before any request: a view shows
+them at once, marked by :attr:`NameCache.cached_at` until the background refresh replaces
+them (and saves them again). The file holds names and counts only, never credentials.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from swrtui import clock
 from swrtui.client.errors import SwrError
 from swrtui.commands.result import Changed
+from swrtui.config.files import atomic_write
 from swrtui.services.listing import Gap, Partial, list_repositories
 
 if TYPE_CHECKING:
@@ -51,6 +61,11 @@ class NameCache:
         self.last_error: str = ""
         # Bumped on every change, so a front end can tell that a refresh landed.
         self.generation = 0
+        # Tag counts per repository: from the listing, or from the file before it lands.
+        self._counts: dict[tuple[str, str], int] = {}
+        self.file: Path | None = None
+        # When the names on show were saved (None once a listing of this run replaced them).
+        self.cached_at: datetime | None = None
 
     # -- reading (any thread) -------------------------------------------------------------
 
@@ -76,6 +91,10 @@ class NameCache:
     def repository(self, org: str, repo: str) -> Repository | None:
         """The listing's record of ``org/repo`` (None until a full listing saw it)."""
         return self._details.get((org, repo))
+
+    def tag_count(self, org: str, repo: str) -> int | None:
+        """How many tags ``org/repo`` has, as last listed (None when unknown)."""
+        return self._counts.get((org, repo))
 
     def tags(self, org: str, repo: str) -> tuple[str, ...]:
         """Known tags; an unknown repository is queued for the background task to fetch."""
@@ -122,6 +141,7 @@ class NameCache:
         for change in changes:
             if change.scope == "profile":
                 self._orgs, self._repos, self._tags, self._details = (), {}, {}, {}
+                self._counts, self.file, self.cached_at = {}, None, None
                 self.repos_listing = None
                 self._stale_listing = True
             elif change.scope in ("orgs", "repos"):
@@ -201,9 +221,42 @@ class NameCache:
             details[(repo.namespace, repo.name)] = repo
         self._repos = {org: tuple(sorted(names)) for org, names in by_org.items()}
         self._details = details
+        self._counts = {key: repo.num_images for key, repo in details.items()}
         self.repos_listing = None if listing.complete else listing
         self.last_error = ""
+        self.cached_at = None
         self.set_orgs([*orgs, *by_org])
+        if listing.complete:
+            self._save()
+
+    # -- the file -------------------------------------------------------------------------------
+
+    def load(self, path: Path) -> None:
+        """Show the names saved in ``path`` (if any) and save there after each complete
+        listing. A missing or unreadable file is just an empty cache: it is disposable."""
+        self.file = path
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            cached_at = datetime.fromisoformat(saved["saved_at"])
+            repos = {org: tuple(names) for org, names in saved["repos"].items()}
+            counts = {(o, r): int(n) for o, r, n in saved["counts"]}
+            orgs = [str(org) for org in saved["orgs"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return
+        self._repos, self._counts, self.cached_at = repos, counts, cached_at
+        self.set_orgs(orgs)
+
+    def _save(self) -> None:
+        if self.file is None:
+            return
+        document = {
+            "saved_at": clock.now().isoformat(),
+            "orgs": list(self._orgs),
+            "repos": {org: list(names) for org, names in self._repos.items()},
+            "counts": [[org, repo, count] for (org, repo), count in self._counts.items()],
+        }
+        with contextlib.suppress(OSError):  # a read-only cache dir only costs the next start
+            atomic_write(self.file, json.dumps(document, separators=(",", ":")))
 
     async def refresh_tags(self, client: SwrClient, org: str, repo: str) -> None:
         tags: list[str] = []

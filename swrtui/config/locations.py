@@ -33,3 +33,10 @@ def state_dir() -> Path:
 def cache_dir() -> Path:
     """Directory for data that may be thrown away at any time."""
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def names_cache_file(profile: str) -> Path:
+    """The profile's cached organization, repository and tag-count names (no secrets)."""
+    # Profile names are validated elsewhere, but a file name must never climb out.
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in profile).lstrip(".")
+    return cache_dir() / "names" / f"{safe or '_'}.json"

@@ -67,6 +67,7 @@ class SwrApp(App[None]):
             profiles=context.profiles,
             journal_dir=context.journal_dir,
         )
+        self._use_names_file(context)
 
     # ----- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -349,8 +350,14 @@ class SwrApp(App[None]):
         for pane in self.query(Pane).results(Pane):
             pane.set_client(context.client)
         self.nav.use_client(context.client, f"tenant ({context.profile})")
+        self._use_names_file(context)
         self.current = nodes.TENANT
         self.show(nodes.TENANT)
+
+    def _use_names_file(self, context: AppContext) -> None:
+        # The profile's saved names are on screen before the first request completes.
+        if context.names_file is not None:
+            self.session.cache.load(context.names_file)
 
     # ----- command mode -------------------------------------------------------------
     def action_command_mode(self) -> None:

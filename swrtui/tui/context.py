@@ -37,6 +37,8 @@ class AppContext:
     connect: Callable[[str], AppContext] | None = None
     # The profile names to offer when switching.
     profiles: Callable[[], Sequence[str]] = tuple
+    # The profile's saved names (organizations, repositories, tag counts); None: none kept.
+    names_file: Path | None = None
 
     @property
     def registry(self) -> str:

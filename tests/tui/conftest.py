@@ -47,8 +47,10 @@ def make_app(
     read_only: bool = False,
     theme: str | None = None,
     journal_dir: Path | None = None,
+    names_file: Path | None = None,
 ) -> SwrApp:
     context = make_context(emulator or create_app(seed="demo"), read_only=read_only)
+    context.names_file = names_file
     context.theme = theme
     context.journal_dir = journal_dir or Path(tempfile.mkdtemp(prefix="swrtui-journal-"))
     return SwrApp(context)

@@ -62,7 +62,7 @@ async def test_repository_pane_tags_and_details(emulator: EmulatorApp) -> None:
         await settle(pilot)
         repo = emulator.state.namespaces["demo"].repos["alpine"]
         table = app.query_one(TagsTable)
-        rows = table_text(table.grid)
+        rows = table.grid.rows_text()
         newest = max(repo.tags.values(), key=lambda t: (t.updated, t.name))
         assert len(rows) == len(repo.tags)
         assert newest.digest.split(":")[1][:12] in [row[2] for row in rows[:3]]
@@ -81,15 +81,15 @@ async def test_tags_filter_sort_and_multiselect(emulator: EmulatorApp) -> None:
         table = app.query_one(TagsTable)
         table.grid.focus()
         await pilot.press("1")  # sort by name, A→Z
-        names = [row[1] for row in table_text(table.grid)]
+        names = [row[1] for row in table.grid.rows_text()]
         assert names == sorted(names)
         await pilot.press("space", "space")
         assert table.model.selected == set(names[:2])
-        assert [row[0] for row in table_text(table.grid)][:3] == ["✓", "✓", " "]
+        assert [row[0] for row in table.grid.rows_text()][:3] == ["✓", "✓", " "]
         await pilot.press("A", "slash")
         await pilot.press(*"1.2")
         await pilot.press("enter", "a")
-        shown = {row[1] for row in table_text(table.grid)}
+        shown = {row[1] for row in table.grid.rows_text()}
         assert shown and all("1.2" in name for name in shown)
         assert table.model.selected == shown
         assert "selected" in str(app.query_one("#tags-status", Static).render())

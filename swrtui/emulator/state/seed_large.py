@@ -26,6 +26,8 @@ from swrtui.emulator.state.tenants import DEMO_DOMAIN_ID, tenants
 
 MAX_TOTAL_TAGS = 2_000_000
 ANCHOR = datetime(2026, 11, 1, tzinfo=timezone.utc)
+MAX_SPAN = timedelta(days=365 * 20)
+IMAGE_POOL = 10_000
 _SPEC = re.compile(r"large:(\d+)x(\d+)(?:x(\d+))?")
 _USAGE = "use large:REPOSxTAGS or large:ORGSxREPOSxTAGS, e.g. large:200x100 or large:2x100x100"
 
@@ -75,26 +77,46 @@ def large_state(orgs: int, repos: int, tags: int) -> EmulatorState:
 
 
 class _ImageCache:
-    """Computes each distinct image once; other repositories get copies with their own ids."""
+    """Computes each distinct image once; other repositories get copies with their own ids.
+
+    A repository holds at most :data:`IMAGE_POOL` distinct images: beyond that, tags point
+    at images already built (as when many tags are pushed for a few builds), so a
+    million-tag seed does not build and keep a million manifests.
+    """
 
     def __init__(self, state: EmulatorState) -> None:
         self._templates: dict[int, Tag] = {}
+        self._images: dict[int, Tag] = {}
         self._state = state
 
     def tag(self, repo: Repository, index: int, count: int) -> Tag:
         template = self._templates.get(index)
         if template is None:
-            # Oldest first, one push every ~3 days back from the anchor.
-            when = ANCHOR - timedelta(days=3 * (count - index), hours=index % 24)
-            template = make_tag(
-                self._state,
-                repo,
-                f"v{index // 100}.{index // 10 % 10}.{index % 10}",
-                content_key=f"large@{index}",
-                size=(20 + index % 180) * 1024 * 1024,
-                created=when,
-                built=when,
+            # Oldest first, one push every ~3 days back from the anchor; a repository too big
+            # for that (a million tags would reach back before year 1) spreads its pushes
+            # evenly over the last :data:`MAX_SPAN` instead.
+            step = min(timedelta(days=3), MAX_SPAN / count)
+            when = ANCHOR - step * (count - index) - timedelta(hours=index % 24)
+            name = f"v{index // 100}.{index // 10 % 10}.{index % 10}"
+            image = self._image(repo, index % IMAGE_POOL)
+            template = replace(
+                image, id=self._state.next_id(), name=name, created=when, updated=when
             )
             self._templates[index] = template
             return template
         return replace(template, id=self._state.next_id(), repo_id=repo.id)
+
+    def _image(self, repo: Repository, image: int) -> Tag:
+        found = self._images.get(image)
+        if found is None:
+            found = make_tag(
+                self._state,
+                repo,
+                "",
+                content_key=f"large@{image}",
+                size=(20 + image % 180) * 1024 * 1024,
+                created=ANCHOR,
+                built=ANCHOR,
+            )
+            self._images[image] = found
+        return found

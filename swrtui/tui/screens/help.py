@@ -38,7 +38,7 @@ TAGS_TABLE = """\
 | `space` | select / unselect the tag under the cursor |
 | `a` / `A` | select every tag the filter shows / clear the selection |
 | `1` `2` `3` | sort by name / updated / size (again to flip) |
-| `[` `]` | previous / next page of tags |
+| `↑` `↓` `PgUp` `PgDn` `Home` `End` | move through every tag (End: the oldest) |
 | `enter` | open the tag |
 """
 

@@ -4,8 +4,8 @@ Organizations and repositories come from the session's one :class:`NameCache` (t
 listing completion reads; the tree lists nothing itself and redraws whenever the cache
 changes): organizations first (the first paint), then every repository with its tag count,
 so the palette can jump anywhere. Tags are fetched when a repository is expanded, at most
-:data:`TAG_LEAVES` of them (the tags table pages through the rest): a page for display, not
-names for completion. ``/`` filters the tree by name over everything loaded so far.
+:data:`TAG_LEAVES` (the newest) and a "… N more" node that opens the tags table: a page
+for display, not names for completion. ``/`` filters the tree by name over everything loaded so far.
 
 What failed to load stays on screen until a retry gets it: a panel above the tree names each
 missing part (error code, message, URL), organizations whose repository list is incomplete
@@ -27,14 +27,14 @@ from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from swrtui.client import SwrClient
-from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
 from swrtui.commands import Changed, NameCache
+from swrtui.commands.format import ago
 from swrtui.services.listing import Gap, Partial, list_pages
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
 
-TAG_LEAVES = 100
+TAG_LEAVES = 20
 
 
 def _org_label(org: str, cache: NameCache) -> str:
@@ -46,8 +46,8 @@ def _org_label(org: str, cache: NameCache) -> str:
     return f"{org} ({len(cache.repos(org))} repos)"
 
 
-def _repo_label(name: str, repo: Repository | None, failed: bool) -> str:
-    label = f"{name} ({repo.num_images} tags)" if repo is not None else name
+def _repo_label(name: str, count: int | None, failed: bool) -> str:
+    label = f"{name} ({count} tags)" if count is not None else name
     return f"{label} ⚠ tags not loaded" if failed else label
 
 
@@ -121,6 +121,7 @@ class NavTree(Vertical):
     def use_client(self, client: SwrClient, root_label: str) -> None:
         """Show another profile's registry: forget everything loaded and start again."""
         self.client = client
+        self.root_label = root_label
         self.tree_widget.root.set_label(root_label)
         self.tree_widget.clear()
         self.leaves = {}
@@ -158,6 +159,7 @@ class NavTree(Vertical):
         current = tree.cursor_node.data if tree.cursor_node else None
         needle = self.query_one("#tree-filter", Input).value.strip().lower()
         tree.clear()
+        tree.root.set_label(self._root_text())
         for org in self.cache.orgs():
             self._add_org(tree.root, org, expanded, needle)
         tree.root.expand()
@@ -167,6 +169,12 @@ class NavTree(Vertical):
         panel.display = bool(gaps)
         if current is not None:
             self.select(current, quiet=True)
+
+    def _root_text(self) -> str:
+        # Names from the last run's listing are shown at once, and say how old they are
+        # until the background refresh lands.
+        saved = self.cache.cached_at
+        return self.root_label if saved is None else f"{self.root_label} · cached {ago(saved)}"
 
     def _add_org(self, root: TreeNode[Node], org: str, expanded: set[Node], needle: str) -> None:
         repos = self.cache.repos(org)
@@ -182,10 +190,9 @@ class NavTree(Vertical):
 
     def _add_repo(self, parent: TreeNode[Node], org: str, name: str, expanded: set[Node]) -> None:
         data = nodes.repository(org, name)
-        info = self.cache.repository(org, name)
-        count = info.num_images if info is not None else None
+        count = self.cache.tag_count(org, name)
         gap = self.tag_gaps.get((org, name))
-        label = _repo_label(name, info, failed=gap is not None)
+        label = _repo_label(name, count, failed=gap is not None)
         repo_node = parent.add(label, data=data, allow_expand=count is None or count > 0)
         if gap is not None:
             repo_node.add_leaf(f"⚠ {gap.error_code}: {gap.error_msg} (r: retry)", data=data)

@@ -1,9 +1,14 @@
-"""The tags of one repository as the tags table sees them: sorted, filtered, selected, windowed.
+"""The tags of one repository as the tags table sees them: sorted, filtered, selected.
 
-Pure Python, no widgets: the table shows one window (:attr:`TagListModel.page_size` rows) of
-:meth:`TagListModel.view`, because a DataTable with 100 000 rows takes seconds to fill while a
-window of a few hundred redraws at once. Sorting and filtering 100 000 tags in Python takes
-tens of milliseconds, so they run on the whole list.
+Pure Python, no widgets. The table is virtual (it draws only the rows on screen), so the
+model holds every tag and :meth:`TagListModel.view` is the whole sorted, filtered list; the
+table indexes into it. Sorting and filtering must stay under 100 ms at 100 000 tags
+(``benchmarks/bench_tui.py`` measures it), so:
+
+- lower-cased names are kept beside the tags (filtering does not lower 100 000 names again
+  per keystroke);
+- sort keys are plain attribute getters (``operator.attrgetter`` runs in C); tags without an
+  update time sort as the oldest through one precomputed stand-in.
 """
 
 from __future__ import annotations
@@ -11,13 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from operator import attrgetter
 
 from swrtui.client.models.tags import Tag
 
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def _updated(tag: Tag) -> datetime:
+    return tag.updated or _NEVER
+
+
 SORT_KEYS: dict[str, Callable[[Tag], object]] = {
-    "name": lambda tag: tag.name,
-    "updated": lambda tag: tag.updated or datetime.min.replace(tzinfo=timezone.utc),
-    "size": lambda tag: tag.size,
+    "name": attrgetter("name"),
+    "updated": _updated,
+    "size": attrgetter("size"),
 }
 # Newest and biggest first by default; names read best A→Z.
 DEFAULT_REVERSE = {"name": False, "updated": True, "size": True}
@@ -25,24 +38,27 @@ DEFAULT_REVERSE = {"name": False, "updated": True, "size": True}
 
 @dataclass
 class TagListModel:
-    page_size: int = 200
     tags: list[Tag] = field(default_factory=list)
     sort_key: str = "updated"
     reverse: bool = True
     filter_text: str = ""
     selected: set[str] = field(default_factory=set)
-    offset: int = 0
+    _lowered: list[str] = field(default_factory=list)
     _view: list[Tag] | None = None
+    # The longest name so far: the table's name column width, without scanning every tag.
+    longest_name: int = 0
 
     def extend(self, tags: Iterable[Tag]) -> None:
-        self.tags.extend(tags)
+        added = list(tags)
+        self.tags.extend(added)
+        self._lowered.extend(tag.name.lower() for tag in added)
+        self.longest_name = max([self.longest_name, *(len(tag.name) for tag in added)])
         self._view = None
 
     def replace(self, tags: Iterable[Tag]) -> None:
-        self.tags = list(tags)
+        self.tags, self._lowered, self.longest_name = [], [], 0
+        self.extend(tags)
         self.selected &= {tag.name for tag in self.tags}
-        self._view = None
-        self.offset = 0
 
     def sort_by(self, key: str) -> None:
         """Sort by ``key``; asking for the current key again flips the direction."""
@@ -51,37 +67,31 @@ class TagListModel:
         self.reverse = not self.reverse if key == self.sort_key else DEFAULT_REVERSE[key]
         self.sort_key = key
         self._view = None
-        self.offset = 0
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip()
         self._view = None
-        self.offset = 0
 
     def view(self) -> list[Tag]:
         """All tags passing the filter, in the chosen order (cached until something changes)."""
         if self._view is None:
             needle = self.filter_text.lower()
-            rows = [t for t in self.tags if needle in t.name.lower()] if needle else self.tags
+            rows = self.tags
+            if needle:
+                rows = [t for t, low in zip(self.tags, self._lowered, strict=True) if needle in low]
             self._view = sorted(rows, key=SORT_KEYS[self.sort_key], reverse=self.reverse)
         return self._view
 
-    def window(self) -> list[Tag]:
-        return self.view()[self.offset : self.offset + self.page_size]
-
-    def move_window(self, pages: int) -> bool:
-        """Shift the window by whole pages; False when already at that end."""
-        last = max(0, (len(self.view()) - 1) // self.page_size * self.page_size)
-        target = min(max(0, self.offset + pages * self.page_size), last)
-        moved = target != self.offset
-        self.offset = target
-        return moved
+    @property
+    def stale(self) -> bool:
+        """Whether :meth:`view` would sort again (tags arrived or the order changed)."""
+        return self._view is None
 
     def toggle(self, name: str) -> None:
         self.selected.symmetric_difference_update({name})
 
     def select_filtered(self) -> int:
-        """Select every tag the filter shows; the number now selected."""
+        """Select every tag the filter shows (all of them, on screen or not); the count."""
         self.selected.update(tag.name for tag in self.view())
         return len(self.selected)
 
@@ -91,15 +101,14 @@ class TagListModel:
     def selected_tags(self) -> list[Tag]:
         return [tag for tag in self.tags if tag.name in self.selected]
 
-    def status(self, total: int | None = None) -> str:
-        """``tags 1–200 of 1 234 (filter "rc": 56) · 3 selected · sorted by updated ↓``."""
+    def status(self, row: int, total: int | None = None) -> str:
+        """``tag 3 of 1 234 (filter "rc" of 5 000) · 3 selected · sorted by updated ↓``;
+        ``row`` is the cursor's index in the view."""
         # While pages stream in, an unfiltered count must not sort everything loaded.
         needs_view = self._view is not None or bool(self.filter_text)
         shown = len(self.view()) if needs_view else len(self.tags)
         known = total if total is not None else len(self.tags)
-        first = self.offset + 1 if shown else 0
-        last = min(self.offset + self.page_size, shown)
-        text = f"tags {first}–{last} of {shown}"
+        text = f"tag {row + 1 if shown else 0} of {shown}"
         if self.filter_text:
             text += f' (filter "{self.filter_text}" of {len(self.tags)})'
         if len(self.tags) < known:

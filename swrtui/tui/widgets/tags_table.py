@@ -1,9 +1,11 @@
-"""The tags table of a repository: a DataTable showing one window of a :class:`TagListModel`.
+"""The tags table of a repository: a virtual :class:`TagGrid` over every tag of a
+:class:`TagListModel`, with a filter box above and a status line below.
 
-Keys: ``space`` selects, ``a`` selects everything the filter shows, ``A`` clears the
-selection, ``1``/``2``/``3`` sort by name/updated/size (again to flip), ``[``/``]`` page,
-``/`` filters, ``enter`` opens the tag. Tags arrive in pages (:meth:`TagsTable.add_page`)
-while the user already works with the first ones.
+Keys: ``space`` selects, ``a`` selects everything the filter shows (every matching tag, not
+only those on screen), ``A`` clears the selection, ``1``/``2``/``3`` sort by
+name/updated/size (again to flip), ``/`` filters, ``enter`` opens the tag; up/down,
+PgUp/PgDn, Home/End and the mouse move through all rows. Tags arrive in pages
+(:meth:`TagsTable.add_page`) while the user already works with the first ones.
 """
 
 from __future__ import annotations
@@ -14,15 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.tui.widgets.tag_grid import TagGrid
 from swrtui.tui.widgets.tag_model import TagListModel
-
-COLUMNS = (" ", "tag", "digest", "size", "updated", "pull")
 
 
 class TagsTable(Vertical):
@@ -33,8 +33,6 @@ class TagsTable(Vertical):
         Binding("1", "sort('name')", "Sort name", show=False),
         Binding("2", "sort('updated')", "Sort updated", show=False),
         Binding("3", "sort('size')", "Sort size", show=False),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False),
-        Binding("left_square_bracket", "page(-1)", "Prev page", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("escape", "close_filter", "Close filter", show=False),
     ]
@@ -59,14 +57,12 @@ class TagsTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter tags (enter to apply, esc to close)", id="tag-filter")
-        table: DataTable[str] = DataTable(id="tags-grid", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        yield TagGrid(self.model, self._row, id="tags-grid")
         yield Static("", id="tags-status")
 
     @property
-    def grid(self) -> DataTable[str]:
-        return self.query_one("#tags-grid", DataTable)
+    def grid(self) -> TagGrid:
+        return self.query_one("#tags-grid", TagGrid)
 
     def reset(self, pull_prefix: str, total: int | None) -> None:
         """Start over for another repository (``pull_prefix`` is ``host/org/repo``)."""
@@ -74,30 +70,21 @@ class TagsTable(Vertical):
         self.total = total
         self.model.replace([])
         self.model.clear_selection()
-        self.render_window()
+        self.grid.cursor_row = 0
+        self.grid.scroll_to(y=0, animate=False, immediate=True)
+        self.redraw()
 
     def add_page(self, tags: list[Tag]) -> None:
-        """More tags arrived; redraw only while the visible window is still filling up."""
-        window_full = len(self.model.tags) >= self.model.offset + self.model.page_size
+        """More tags arrived: the grid grows; it sorts them in when it next paints."""
         self.model.extend(tags)
-        if not window_full:
-            self.render_window()
-        else:
-            self._update_status()
+        self.redraw()
 
     def finish_loading(self) -> None:
         self.total = len(self.model.tags)
-        self.render_window()
+        self.redraw()
 
-    def render_window(self) -> None:
-        table = self.grid
-        cursor = table.cursor_row
-        table.clear()
-        # Row keys are the tag names, so lookups never depend on the window's position.
-        for tag in self.model.window():
-            table.add_row(*self._row(tag), key=tag.name)
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+    def redraw(self) -> None:
+        self.grid.refresh_rows()
         self._update_status()
 
     def _row(self, tag: Tag) -> tuple[str, ...]:
@@ -107,31 +94,29 @@ class TagsTable(Vertical):
         return (mark, tag.name, short_digest(tag.digest), size, when(tag.updated), pull)
 
     def _update_status(self) -> None:
-        self.query_one("#tags-status", Static).update(self.model.status(self.total))
+        status = self.model.status(self.grid.cursor_row, self.total)
+        self.query_one("#tags-status", Static).update(status)
 
     def current_tag(self) -> Tag | None:
-        window = self.model.window()
-        row = self.grid.cursor_row
-        return window[row] if 0 <= row < len(window) else None
+        view, row = self.model.view(), self.grid.cursor_row
+        return view[row] if 0 <= row < len(view) else None
 
     def action_toggle_selected(self) -> None:
         tag = self.current_tag()
         if tag is None:
             return
         self.model.toggle(tag.name)
-        mark = "✓" if tag.name in self.model.selected else " "
-        self.grid.update_cell_at(Coordinate(self.grid.cursor_row, 0), mark)
-        self.grid.action_cursor_down()
+        self.grid.action_move(1)
         self._selection_changed()
 
     def action_select_filtered(self) -> None:
         self.model.select_filtered()
-        self.render_window()
+        self.grid.refresh()
         self._selection_changed()
 
     def action_clear_selection(self) -> None:
         self.model.clear_selection()
-        self.render_window()
+        self.grid.refresh()
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -140,12 +125,8 @@ class TagsTable(Vertical):
 
     def action_sort(self, key: str) -> None:
         self.model.sort_by(key)
-        self.render_window()
-
-    def action_page(self, pages: int) -> None:
-        if self.model.move_window(pages):
-            self.grid.move_cursor(row=0)
-            self.render_window()
+        self.grid.move_cursor(0)
+        self.redraw()
 
     def action_filter(self) -> None:
         box = self.query_one("#tag-filter", Input)
@@ -159,22 +140,30 @@ class TagsTable(Vertical):
 
     def apply_filter(self, text: str) -> None:
         self.query_one("#tag-filter", Input).value = text
+        self._set_filter(text)
+
+    def _set_filter(self, text: str) -> None:
         self.model.set_filter(text)
-        self.render_window()
+        self.grid.move_cursor(0)
+        self.redraw()
 
     @on(Input.Changed, "#tag-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.model.set_filter(event.value)
-        self.render_window()
+        self._set_filter(event.value)
 
     @on(Input.Submitted, "#tag-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.grid.focus()
 
-    @on(DataTable.RowSelected, "#tags-grid")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(TagGrid.CursorMoved)
+    def _cursor_moved(self, event: TagGrid.CursorMoved) -> None:
+        event.stop()
+        self._update_status()
+
+    @on(TagGrid.Chosen)
+    def _row_chosen(self, event: TagGrid.Chosen) -> None:
         event.stop()
         tag = self.current_tag()
         if tag is not None:
