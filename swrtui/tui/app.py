@@ -21,6 +21,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
+from swrtui.client.models.tags import Tag
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
@@ -278,13 +279,20 @@ class SwrApp(App[None]):
         if section.answers("remove"):
             section.answer("remove")
             return
-        selected = sorted(self.repo_pane.tags_table.model.selected)
-        found = deletion(self.ctx.client, self.current, selected)
+        found = deletion(self.ctx.client, self.current, self._shown_tags())
         if found is None:
             self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
             return
         request = ChangeRequested(found.done, found.change, found.refresh, question=found.question)
         self._change_requested(request)
+
+    def _shown_tags(self) -> list[Tag]:
+        """The tags ``delete`` acts on as the user sees them: the selected rows, or the open
+        tag as its pane shows it."""
+        if self.current.kind == "tag":
+            shown = self.query_one(TagPane).shown
+            return [shown[1]] if shown is not None and shown[0] == self.current else []
+        return sorted(self.repo_pane.tags_table.model.selected_tags(), key=lambda t: t.name)
 
     def action_cleanup(self) -> None:
         target = self.current if self.current.kind == "repository" else self.current.parent()
@@ -300,6 +308,7 @@ class SwrApp(App[None]):
             target.repo,
             selected,
             journal_dir=self.ctx.journal_dir,
+            profile=self.ctx.profile,
         )
 
         def closed(deleted: bool | None) -> None:
