@@ -43,8 +43,9 @@ async def test_cleanup_execute_asks_with_the_plans_tags_and_bytes(session: Sessi
     assert questions == [f"{confirm_question(plan)} This cannot be undone."]
     first = ", ".join(item.reference for item in plan.items[:5])
     assert questions[0].startswith(f"Delete {plan.count} tags (")
-    assert f"freed at most): {first} and {plan.count - 5} more ({plan.count} in all)?" in (
-        questions[0]
+    assert (
+        f"freed at most): {first} and {plan.count - 5} more ({plan.count} in all)?"
+        in (questions[0])
     )
     assert "Cleanup execute?" not in questions[0]
 
