@@ -42,6 +42,7 @@ from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.profiles import ProfileScreen
 from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
+from swrtui.tui.waiting import WaitStatus
 from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
@@ -61,6 +62,8 @@ class SwrApp(App[None]):
         self.current: Node = nodes.TENANT
         self._theme_ready = False
         self._show_timer: object | None = None
+        self.waits = WaitStatus(self._set_titles)
+        context.client.on_slow_request = self.waits
         self.session = Session(
             context.connection(),
             confirm=self._ask,
@@ -95,7 +98,8 @@ class SwrApp(App[None]):
     def _set_titles(self) -> None:
         self.title = f"swrtui · {self.ctx.profile}"
         badge = " · READ-ONLY" if self.ctx.read_only else ""
-        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
+        waiting = f" · {self.waits.text}" if self.waits.text else ""
+        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}{waiting}"
 
     def _install_themes(self) -> None:
         install_themes(self)
@@ -354,6 +358,7 @@ class SwrApp(App[None]):
         """Rebuild on another profile's client: titles, tree, every pane, the tenant open."""
         context.connect = context.connect or self.ctx.connect
         self.ctx = context
+        context.client.on_slow_request = self.waits
         self._set_titles()
         for pane in self.query(Pane).results(Pane):
             pane.set_client(context.client)
