@@ -8,8 +8,11 @@ stands for the network round trip), then times, side by side:
    vs swrtui (``tags.list_many`` over ``repositories.iter_all``, each repository's tags
    fetched as soon as its listing page arrives, pages of the service's maximum size) vs the
    bound;
-2. deleting 1,000 tags: ``delete_repo_tag`` in a loop vs swrtui's deletes under its
-   concurrency limit vs the bound. The emulator is reseeded before each delete run.
+2. deleting 1,000 tags: ``delete_repo_tag`` in a loop vs swrtui's deletion engine under its
+   concurrency limit vs the bound. The emulator is reseeded before each delete run. swrtui
+   deletes as cleanup does, each tag checked against the digest listed (one GET before each
+   DELETE, since SWR's DELETE has no conditional form); the same deletes unchecked are timed
+   too, and a line says what the check costs in round trips and seconds.
 
 The bound is what the round trips cost at best: (requests swrtui sent, counted by the
 emulator) ÷ concurrency × round-trip time, with the injected latency as the round-trip time.
@@ -46,6 +49,7 @@ from swrtui import clock
 from swrtui.client import AkSkAuth, SwrClient
 from swrtui.client.pagination import MAX_PAGE_SIZE
 from swrtui.redaction import Secret
+from swrtui.services.deletion import TagDeletion, delete_tags
 
 RepoKey = tuple[str, str]
 TagKey = tuple[str, str, str]
@@ -202,13 +206,20 @@ async def swrtui_list_all(client: SwrClient) -> dict[RepoKey, list[str]]:
     return {key: [tag.name for tag in tags] for key, tags in listed.items()}
 
 
-async def swrtui_delete(client: SwrClient, targets: list[TagKey]) -> None:
+async def swrtui_delete(client: SwrClient, items: list[TagDeletion], concurrency: int) -> None:
     async with client:
+        report = await delete_tags(client, items, concurrency=concurrency)
+    if len(report.deleted) != len(items):
+        raise SystemExit(f"delete: {report.summary()}")
 
-        async def delete(target: TagKey) -> None:
-            await client.tags.delete(*target)
 
-        await client.gather(delete, targets)
+async def _as_listed(emulator: Emulator, targets: list[TagKey]) -> list[TagDeletion]:
+    """The targets with the digest and update time a listing shows (what cleanup checks)."""
+    repos = sorted({(org, repo) for org, repo, _ in targets})
+    async with swrtui_client(emulator) as client:
+        listed = await client.tags.list_many(repos)
+    tags = {(org, repo, t.name): t for (org, repo), found in listed.items() for t in found}
+    return [TagDeletion(*key, tags[key].digest, tags[key].updated) for key in targets]
 
 
 async def _remaining(emulator: Emulator, repos: list[RepoKey]) -> int:
@@ -371,9 +382,12 @@ def bench_delete(
     concurrency: int,
     rtt: float,
     plan: Plan = Plan(),
-) -> Row:
+) -> tuple[Row, Row]:
+    """The digest-checked deletes (as cleanup runs them), then the same deletes unchecked."""
     repos = sorted({(org, repo) for org, repo, _ in targets})
     before = asyncio.run(_remaining(emulator, repos))
+    checked = asyncio.run(_as_listed(emulator, targets))
+    unchecked = [TagDeletion(*key) for key in targets]
 
     def reseed() -> None:
         emulator.control("POST", "reset", {"seed": seed})
@@ -385,14 +399,28 @@ def bench_delete(
     def sdk_run() -> None:
         sdk_delete(sdk, targets)
 
-    async def our_run(client: SwrClient) -> None:
-        await swrtui_delete(client, targets)
+    def ours(items: list[TagDeletion]) -> Callable[[SwrClient], Coroutine[Any, Any, None]]:
+        return lambda client: swrtui_delete(client, items, concurrency)
 
     (_, sdk_time), sdk_all = sdk_runs(emulator, sdk_run, plan, reseed, check)
-    (_, our_time), our_all = swrtui_runs(emulator, our_run, plan, reseed, check)
-    task = f"delete {len(targets)} tags"
-    limit = bound(our_time.requests, concurrency, rtt)
-    return Row(task, sdk_time, our_time, limit, None, tuple(sdk_all), tuple(our_all))
+    rows = []
+    for label, items in (("", checked), (" unchecked", unchecked)):
+        (_, our_time), our_all = swrtui_runs(emulator, ours(items), plan, reseed, check)
+        limit = bound(our_time.requests, concurrency, rtt)
+        task = f"delete {len(targets)} tags{label}"
+        rows.append(Row(task, sdk_time, our_time, limit, None, tuple(sdk_all), tuple(our_all)))
+    return rows[0], rows[1]
+
+
+def digest_check_cost(checked: Row, unchecked: Row, count: int) -> str:
+    """What reading each tag again before its DELETE costs: round trips and seconds."""
+    extra = checked.ours.requests - unchecked.ours.requests
+    seconds = checked.ours.seconds - unchecked.ours.seconds
+    return (
+        f"digest check before each delete: +{extra} requests ({extra / count:.2f} per tag), "
+        f"+{seconds:.2f} s ({checked.ours.seconds:.2f} s checked vs "
+        f"{unchecked.ours.seconds:.2f} s unchecked)"
+    )
 
 
 def delete_targets(listed: dict[RepoKey, list[str]], count: int) -> list[TagKey]:
@@ -405,7 +433,8 @@ def delete_targets(listed: dict[RepoKey, list[str]], count: int) -> list[TagKey]
 @dataclass(frozen=True)
 class Results:
     listing: Row
-    deleting: Row
+    deleting: Row  # digest-checked, as cleanup deletes
+    deleting_unchecked: Row
     concurrency: int
     seconds: float  # the whole measurement, emulator start-up included
 
@@ -419,8 +448,8 @@ def measure(seed: str, latency_ms: int, delete: int, plan: Plan = Plan()) -> Res
         sdk = sdk_client(emulator)
         listing, listed = bench_list_all(emulator, sdk, concurrency, rtt, plan)
         targets = delete_targets(listed, delete)
-        deleting = bench_delete(emulator, sdk, seed, targets, concurrency, rtt, plan)
-    return Results(listing, deleting, concurrency, time.perf_counter() - started)
+        deleting, unchecked = bench_delete(emulator, sdk, seed, targets, concurrency, rtt, plan)
+    return Results(listing, deleting, unchecked, concurrency, time.perf_counter() - started)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -436,7 +465,7 @@ def main(argv: list[str] | None = None) -> None:
         list_all_alone(args.seed, args.latency_ms)
         return
     results = measure(args.seed, args.latency_ms, args.delete)
-    report(args, results.concurrency, results.listing, results.deleting, results.seconds)
+    report(args, results)
 
 
 def list_all_alone(seed: str, latency_ms: int) -> None:
@@ -464,9 +493,9 @@ def cpu_summary(timing: Timing) -> str:
     return f"client {timing.cpu:.2f} s{emulator}"
 
 
-def report(
-    args: argparse.Namespace, concurrency: int, listing: Row, deleting: Row, total: float
-) -> None:
+def report(args: argparse.Namespace, results: Results) -> None:
+    concurrency, listing, deleting = results.concurrency, results.listing, results.deleting
+    total = results.seconds
     print(
         f"emulator {args.seed}, {args.latency_ms} ms per round trip, swrtui concurrency "
         f"{concurrency}, bound = requests / {concurrency} x {args.latency_ms} ms "
@@ -478,6 +507,8 @@ def report(
     )
     print(listing.line())
     print(deleting.line())
+    print(results.deleting_unchecked.line())
+    print(digest_check_cost(deleting, results.deleting_unchecked, args.delete))
     print(
         f"swrtui CPU (best of {SWRTUI_RUNS} runs; the SDK loops run once): list-all "
         f"{cpu_summary(listing.ours)}, delete {cpu_summary(deleting.ours)}"

@@ -149,6 +149,9 @@ def client_lines(sizes: Sizes) -> list[Line]:
     return [
         _client_line(f"{results.listing.task}, {latency_ms} ms RTT", results.listing),
         _client_line(f"{results.deleting.task}, {latency_ms} ms RTT", results.deleting),
+        _client_line(
+            f"{results.deleting_unchecked.task}, {latency_ms} ms RTT", results.deleting_unchecked
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ import sys
 
 from swrtui import clock
 from swrtui.cli.bootstrap import Connected, connect, journal_dir, resolve_settings
-from swrtui.cli.console import err, secret_prompt, wants_json
+from swrtui.cli.console import err, secret_prompt, show_waits, wants_json
 from swrtui.client import SwrClient
 from swrtui.commands.cleanup import confirm_question, plan_result
 from swrtui.commands.render import render_table
@@ -24,7 +24,9 @@ from swrtui.services.errors import BadArgument
 
 
 def _connect(args: argparse.Namespace) -> Connected:
-    return connect(resolve_settings(args), secret_prompt())
+    connected = connect(resolve_settings(args), secret_prompt())
+    show_waits(connected.client)
+    return connected
 
 
 def rules_from_args(args: argparse.Namespace) -> RuleSet:

@@ -13,14 +13,14 @@ import json
 import sys
 
 from swrtui.cli.bootstrap import connect, resolve_settings
-from swrtui.cli.console import err, secret_prompt, wants_json
+from swrtui.cli.console import err, secret_prompt, show_waits, wants_json
 from swrtui.services import login
 from swrtui.services.errors import BadArgument
 
 
 async def _credentials(args: argparse.Namespace) -> login.DockerCredentials:
     connected = connect(resolve_settings(args), secret_prompt())
-    async with connected.client as client:
+    async with show_waits(connected.client) as client:
         if not args.long_term:
             return await login.temporary_login(client)
     if connected.long_term_keys is None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from swrtui.cli import bootstrap
+from swrtui.cli.console import show_waits
 from swrtui.commands import Connection, Session
 from swrtui.commands.session import Connect
 from swrtui.config import credentials as creds
@@ -28,7 +29,7 @@ HISTORY_FILE = "repl-history"
 def _connection(connected: bootstrap.Connected) -> Connection:
     access_key, secret_key = connected.long_term_keys or (None, None)
     return Connection(
-        connected.client,
+        show_waits(connected.client),
         connected.profile.name,
         connected.region,
         read_only=connected.read_only,

@@ -58,6 +58,7 @@ from swrtui.client.errors import (
 )
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint, iam_endpoint, registry_host
+from swrtui.client.slow import SlowRequest, SlowRequestHandler
 
 __all__ = [
     "DEFAULT_REGION",
@@ -73,6 +74,8 @@ __all__ = [
     "RateLimitedError",
     "ReadOnlyError",
     "ServerError",
+    "SlowRequest",
+    "SlowRequestHandler",
     "SwrClient",
     "SwrError",
     "TimeoutError",

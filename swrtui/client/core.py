@@ -11,6 +11,9 @@ refuses every request that is not a GET or HEAD before sending it
 (:class:`~swrtui.client.errors.ReadOnlyError`), so no command, cleanup run, resume or helper
 can go around it. The exceptions are the docker login calls (:data:`READ_ONLY_ALLOWED`):
 POSTs that change nothing in the registry, which a read-only user still needs to pull.
+
+A call slower than ``slow_after`` seconds is reported to ``on_slow_request``
+(:mod:`swrtui.client.slow`): each front end renders it its own way.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from swrtui.client.pagination import ContentRange, gather_limited, parse_content
 from swrtui.client.regions import DEFAULT_REGION, api_endpoint
 from swrtui.client.regions import registry_host as default_registry_host
 from swrtui.client.retry import Attempts, RetryPolicy
+from swrtui.client.slow import DEFAULT_SLOW_AFTER, SlowRequestHandler, watched
 from swrtui.client.urls import QueryValue, build_path, encode_query
 
 DEFAULT_USER_AGENT = f"swrtui/{__version__} httpx/{httpx.__version__}"
@@ -100,6 +104,9 @@ class SwrClient:
         )
         self._slots = asyncio.Semaphore(max_concurrency)
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        # Set by the front end that shows long waits (None: nobody is told).
+        self.on_slow_request: SlowRequestHandler | None = None
+        self.slow_after = DEFAULT_SLOW_AFTER
         # The API areas; a new area is one import above and one line here.
         self.organizations = Organizations(self)
         self.repositories = Repositories(self)
@@ -163,6 +170,11 @@ class SwrClient:
         if self.read_only and gated:
             raise errors.ReadOnlyError(method, url)
         content = None if json_body is None else json.dumps(json_body).encode("utf-8")
+        path_shown = build_path(path, path_params)
+        async with watched(method, path_shown, self.on_slow_request, self.slow_after):
+            return await self._with_retries(method, url, content)
+
+    async def _with_retries(self, method: str, url: str, content: bytes | None) -> httpx.Response:
         attempts = self.retry.start(method)
         while True:
             try:

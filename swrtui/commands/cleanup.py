@@ -15,7 +15,7 @@ from swrtui.commands.format import human_bytes, plural
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
-from swrtui.commands.session import Session
+from swrtui.commands.session import Confirm, Session
 from swrtui.services import cleanup as service
 from swrtui.services.cleanup import options
 from swrtui.services.deletion import name_targets
@@ -140,6 +140,7 @@ def report_result(report: service.Report) -> Result:
         "run": report.run_id,
         "deleted": len(report.deleted),
         "already_gone": len(report.already_gone),
+        "changed_since_plan": len(report.changed),
         "failed": len(report.failed),
         "not_attempted": len(report.not_attempted),
         "cancelled": report.cancelled,
@@ -147,10 +148,11 @@ def report_result(report: service.Report) -> Result:
     }
     changes = {Changed("tags", i.org, i.repo) for i in (*report.deleted, *report.already_gone)}
     result = record(fields, title="Cleanup report").with_changes(*changes)
-    if rows:
-        notes = tuple(f"failed: {ref}: {code}: {msg}" for ref, code, msg in rows)
-        return replace(result, notes=notes)
-    return result
+    notes = (
+        *(f"changed since plan, kept: {item.reference}" for item in report.changed),
+        *(f"failed: {ref}: {code}: {msg}" for ref, code, msg in rows),
+    )
+    return replace(result, notes=notes) if notes else result
 
 
 @command(
@@ -159,8 +161,9 @@ def report_result(report: service.Report) -> Result:
     *RULES,
     aliases=("run",),
     destructive=True,
+    asks=True,
 )
-async def cleanup_execute(session: Session, **values: Any) -> Result:
+async def cleanup_execute(session: Session, ask: Confirm, **values: Any) -> Result:
     rules = rule_set(session.where, values)
     try:
         plan = await service.make_plan(session.client, rules)
@@ -168,6 +171,10 @@ async def cleanup_execute(session: Session, **values: Any) -> Result:
         return refused(exc, "cleanup execute")
     if not plan.items:
         return message("nothing to delete")
+    # Asked once the plan exists, so the question names its tags and bytes; each item
+    # carries the digest listed, so a tag pushed again while this waits is kept.
+    if not await ask(confirm_question(plan)):
+        return message("cancelled")
     report = await service.execute_plan(
         session.client,
         plan,

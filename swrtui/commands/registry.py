@@ -81,6 +81,9 @@ class Command:
     mutates: bool = False
     # Deletes or overwrites: asks for confirmation unless --yes.
     destructive: bool = False
+    # The handler asks itself (through its ``ask`` argument) once it has read what it will
+    # act on, so the question can name it: the tags a plan deletes, with their bytes.
+    asks: bool = False
     # The line itself may carry a secret: never written to history.
     secret_bearing: bool = False
     details: str = ""
@@ -162,6 +165,7 @@ class Registry:
         default: bool = False,
         mutates: bool = False,
         destructive: bool = False,
+        asks: bool = False,
         secret_bearing: bool = False,
         details: str = "",
     ) -> Callable[[Handler], Handler]:
@@ -181,6 +185,7 @@ class Registry:
                 aliases,
                 mutates=mutates or destructive,
                 destructive=destructive,
+                asks=asks,
                 secret_bearing=secret_bearing,
                 details=details,
             )

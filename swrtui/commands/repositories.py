@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from swrtui.client import NotFoundError
 from swrtui.client.models.repositories import CATEGORIES, Repository
 from swrtui.commands.args import BOOL, INT, ORG, REPO, TEXT, RepoRef, choice
 from swrtui.commands.registry import REGISTRY, arg, command, opt
-from swrtui.commands.result import Changed, Column, Result, message, record, table
+from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Session
 from swrtui.services.listing import Partial, list_repositories
 
@@ -89,14 +90,32 @@ async def repos_list(
         order_column=order,
         order_type=desc,
     )
+    if org is not None and listed.complete and not _of(org, listed.value):
+        missing = await _missing_org(session, org)
+        if missing is not None:
+            return missing
     return _repos_result(session, org, limit, listed)
+
+
+def _of(org: str, repos: list[Repository]) -> list[Repository]:
+    # The service matches ``namespace`` as a fragment; an org argument means that org.
+    return [repo for repo in repos if repo.namespace == org]
+
+
+async def _missing_org(session: Session, org: str) -> Result | None:
+    """An error when ``org`` does not exist: an empty list would say it has no
+    repositories, and a typo in a script would pass unnoticed."""
+    try:
+        await session.client.organizations.get(org)
+    except NotFoundError as exc:
+        return error(f"repos: organization {org!r} does not exist", exc.error_code)
+    return None
 
 
 def _repos_result(
     session: Session, org: str | None, limit: int | None, listed: Partial[list[Repository]]
 ) -> Result:
-    # The service matches ``namespace`` as a fragment; an org argument means that org.
-    found = [repo for repo in listed.value if org is None or repo.namespace == org]
+    found = listed.value if org is None else _of(org, listed.value)
     if limit is not None:
         found = found[:limit]
     if org is not None and listed.complete:

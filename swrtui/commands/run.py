@@ -14,7 +14,7 @@ from swrtui.client.errors import SwrError, ValidationError
 from swrtui.commands.parse import Invocation, UsageError, parse, resolve
 from swrtui.commands.registry import REGISTRY, Registry
 from swrtui.commands.result import EXIT_USAGE, Result, error, message
-from swrtui.commands.session import Session
+from swrtui.commands.session import Confirm, Session
 from swrtui.commands.tokens import tokenize
 from swrtui.errors import Error
 from swrtui.redaction import redact
@@ -46,13 +46,18 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
         return error(
             f"{command.name}: refused, profile {session.profile!r} is read-only", "READ_ONLY"
         )
+    values = dict(invocation.values)
     if command.destructive and not invocation.yes:
         if session.confirm is None:
             return error(f"{command.name}: this changes data; add --yes to confirm", "CONFIRM")
-        if not await session.confirm(f"{_describe(invocation)}? This cannot be undone."):
+        if not command.asks and not await session.confirm(
+            f"{_describe(invocation)}? This cannot be undone."
+        ):
             return message("cancelled")
+    if command.asks:
+        values["ask"] = _ask(session, invocation)
     try:
-        return await command.handler(session, **invocation.values)
+        return await command.handler(session, **values)
     except ValidationError as exc:
         return error(f"{command.name}: {exc.error_msg}", exc.error_code, EXIT_USAGE)
     except SwrError as exc:
@@ -65,6 +70,17 @@ async def _invoke(session: Session, invocation: Invocation, line: str) -> Result
     except Exception as exc:  # a bug must still end in one line, not a traceback
         detail = redact(str(exc)) or type(exc).__name__
         return error(f"{command.name}: unexpected {type(exc).__name__}: {detail}", "INTERNAL")
+
+
+def _ask(session: Session, invocation: Invocation) -> Confirm:
+    """What a self-asking handler confirms with: ``--yes`` answers yes, else the user."""
+
+    async def ask(question: str) -> bool:
+        if invocation.yes or session.confirm is None:  # None: refused above without --yes
+            return invocation.yes
+        return await session.confirm(f"{question} This cannot be undone.")
+
+    return ask
 
 
 def _describe(invocation: Invocation) -> str:

@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
+from swrtui.client import NotFoundError
 from swrtui.client.models.tags import TAG_TYPES, Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
+from swrtui.commands.format import plural, short_digest
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
-from swrtui.commands.session import Session
-from swrtui.services.deletion import Progress, TagDeletion, delete_tags
+from swrtui.commands.session import Confirm, Session
+from swrtui.services.deletion import (
+    TAG_NOT_FOUND,
+    Progress,
+    TagDeletion,
+    delete_tags,
+    name_targets,
+)
 from swrtui.services.listing import Partial, list_tags
 
 REGISTRY.group("tags", "Image tags", aliases=("tag",), area="tags")
@@ -172,10 +181,13 @@ async def tags_retag(session: Session, ref: TagRef, new: str, force: bool) -> Re
     arg("more", TAG, "more tags of that repository", required=False, many=True),
     aliases=("rm",),
     destructive=True,
+    asks=True,
 )
-async def tags_delete(session: Session, ref: TagRef, more: list[str]) -> Result:
+async def tags_delete(session: Session, ref: TagRef, more: list[str], ask: Confirm) -> Result:
     names = list(dict.fromkeys([ref.tag, *more]))
-    items = [TagDeletion(ref.org, ref.repo, name) for name in names]
+    items = await _as_read_now(session, ref, names)
+    if not await ask(_question(items)):
+        return message("cancelled")
 
     def progress(done: Progress) -> None:
         session.notify(f"{done.done}/{done.total} {done.outcome} {done.item.reference}")
@@ -186,3 +198,30 @@ async def tags_delete(session: Session, ref: TagRef, more: list[str]) -> Result:
         # The earlier deletions happened: the summary says exactly how far it got.
         return error(report.summary(), report.failed[0].error_code).with_changes(changed)
     return message(report.summary(), changed)
+
+
+async def _as_read_now(session: Session, ref: TagRef, names: list[str]) -> list[TagDeletion]:
+    """Each tag as it is now, the digest the question shows: the engine then deletes only
+    that content and skips a tag pushed again while the question waited. A tag that does
+    not exist is asked about by name (the engine reports it already gone)."""
+
+    async def read(name: str) -> TagDeletion:
+        try:
+            tag = await session.client.tags.get(ref.org, ref.repo, name)
+        except NotFoundError as exc:
+            if exc.error_code != TAG_NOT_FOUND:
+                raise
+            return TagDeletion(ref.org, ref.repo, name)
+        return TagDeletion(ref.org, ref.repo, name, tag.digest, tag.updated)
+
+    return list(await asyncio.gather(*(read(name) for name in names)))
+
+
+def _question(items: list[TagDeletion]) -> str:
+    shown = [
+        f"{item.reference} ({short_digest(item.expected_digest)})"
+        if item.expected_digest
+        else f"{item.reference} (not found)"
+        for item in items
+    ]
+    return f"Delete {plural(len(items), 'tag')}: {name_targets(shown)}?"

@@ -1,12 +1,16 @@
 """What ``delete`` deletes where no list tab claims it: the selected tags, the tag, the
-repository or the (empty) organization — as a question, a change and what to refresh."""
+repository or the (empty) organization — as a question, a change and what to refresh.
+
+Tags are deleted as the user saw them: each carries the digest and update time of its row,
+so the engine skips (and reports) a tag pushed again since it was shown."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from swrtui.client import SwrClient
-from swrtui.services.deletion import TagDeletion, delete_tags
+from swrtui.client.models.tags import Tag
+from swrtui.services.deletion import TagDeletion, delete_tags, name_targets
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import Change
@@ -21,27 +25,35 @@ class Deletion:
     refresh: Node
 
 
-def _delete_tags(client: SwrClient, repo: Node, names: list[str]) -> Change:
+def _delete_tags(client: SwrClient, items: list[TagDeletion]) -> Change:
     # The change's result is the engine's report: the app tells exactly what happened.
-    items = [TagDeletion(repo.org, repo.repo, name) for name in names]
     return lambda: delete_tags(client, items)
 
 
-def deletion(client: SwrClient, target: Node, selected: list[str]) -> Deletion | None:
-    """The deletion ``delete`` asks about on ``target`` (``selected``: tags of its table)."""
-    if target.kind == "repository" and selected:
+def _as_shown(repo: Node, tag: Tag) -> TagDeletion:
+    return TagDeletion(repo.org, repo.repo, tag.name, tag.digest, tag.updated)
+
+
+def deletion(client: SwrClient, target: Node, shown: list[Tag]) -> Deletion | None:
+    """The deletion ``delete`` asks about on ``target``; ``shown``: the selected rows of its
+    tags table (a repository), or the tag as its pane shows it (a tag), if loaded."""
+    if target.kind == "repository" and shown:
+        items = [_as_shown(target, tag) for tag in shown]
+        names = name_targets([item.reference for item in items])
         return Deletion(
-            f"Delete {len(selected)} selected tags of {target.path}?",
-            f"Deleted {len(selected)} tags",
-            _delete_tags(client, target, selected),
+            f"Delete {len(items)} selected tags of {target.path}: {names}?",
+            f"Deleted {len(items)} tags",
+            _delete_tags(client, items),
             target,
         )
     if target.kind == "tag":
+        repo = target.parent()
+        seen = [_as_shown(repo, tag) for tag in shown if tag.name == target.tag]
         return Deletion(
             f"Delete tag {target.path}?",
             f"Deleted {target.path}",
-            _delete_tags(client, target.parent(), [target.tag]),
-            target.parent(),
+            _delete_tags(client, seen or [TagDeletion(repo.org, repo.repo, target.tag)]),
+            repo,
         )
     if target.kind == "repository":
         return Deletion(

@@ -21,6 +21,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
+from swrtui.client.models.tags import Tag
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
@@ -41,6 +42,7 @@ from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
 from swrtui.tui.screens.profiles import ProfileScreen
 from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
+from swrtui.tui.waiting import WaitStatus
 from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
 
@@ -60,6 +62,8 @@ class SwrApp(App[None]):
         self.current: Node = nodes.TENANT
         self._theme_ready = False
         self._show_timer: object | None = None
+        self.waits = WaitStatus(self._set_titles)
+        context.client.on_slow_request = self.waits
         self.session = Session(
             context.connection(),
             confirm=self._ask,
@@ -95,7 +99,8 @@ class SwrApp(App[None]):
     def _set_titles(self) -> None:
         self.title = f"swrtui · {self.ctx.profile}"
         badge = " · READ-ONLY" if self.ctx.read_only else ""
-        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}"
+        waiting = f" · {self.waits.text}" if self.waits.text else ""
+        self.sub_title = f"{self.ctx.region} · {self.ctx.endpoint}{badge}{waiting}"
 
     def _install_themes(self) -> None:
         install_themes(self)
@@ -279,13 +284,20 @@ class SwrApp(App[None]):
         if section.answers("remove"):
             section.answer("remove")
             return
-        selected = sorted(self.repo_pane.tags_table.model.selected)
-        found = deletion(self.ctx.client, self.current, selected)
+        found = deletion(self.ctx.client, self.current, self._shown_tags())
         if found is None:
             self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
             return
         request = ChangeRequested(found.done, found.change, found.refresh, question=found.question)
         self._change_requested(request)
+
+    def _shown_tags(self) -> list[Tag]:
+        """The tags ``delete`` acts on as the user sees them: the selected rows, or the open
+        tag as its pane shows it."""
+        if self.current.kind == "tag":
+            shown = self.query_one(TagPane).shown
+            return [shown[1]] if shown is not None and shown[0] == self.current else []
+        return sorted(self.repo_pane.tags_table.model.selected_tags(), key=lambda t: t.name)
 
     def action_cleanup(self) -> None:
         target = self.current if self.current.kind == "repository" else self.current.parent()
@@ -301,6 +313,7 @@ class SwrApp(App[None]):
             target.repo,
             selected,
             journal_dir=self.ctx.journal_dir,
+            profile=self.ctx.profile,
         )
 
         def closed(deleted: bool | None) -> None:
@@ -346,6 +359,7 @@ class SwrApp(App[None]):
         """Rebuild on another profile's client: titles, tree, every pane, the tenant open."""
         context.connect = context.connect or self.ctx.connect
         self.ctx = context
+        context.client.on_slow_request = self.waits
         self._set_titles()
         for pane in self.query(Pane).results(Pane):
             pane.set_client(context.client)

@@ -35,6 +35,8 @@ class TagPane(Pane):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.copyable: dict[str, str] = {}
+        # The tag as this pane shows it: deleting it from here checks it is still this one.
+        self.shown: tuple[Node, Tag] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="tag-title", classes="title")
@@ -45,6 +47,7 @@ class TagPane(Pane):
 
     async def fetch(self, node: Node) -> None:
         tag = await self.client.tags.get(node.org, node.repo, node.tag)
+        self.shown = (node, tag)
         external, internal = pull_commands(tag, self.client.registry, node)
         self.copyable = {"external": external, "internal": internal, "digest": tag.digest}
         self.query_one("#tag-title", Static).update(f"Tag {node.path}")

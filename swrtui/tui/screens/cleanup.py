@@ -4,6 +4,11 @@ It works on one repository, or on the tags selected in its table: then only thos
 candidates (the rules still apply to them, and "keep last" defaults to 0 so the selection
 goes), while every tag of the repository counts for the sibling-digest warnings. Planning
 and deleting go through :mod:`swrtui.services.cleanup`, the same code the REPL uses.
+
+A plan is tied to the form that made it: editing any rule field, or a rule that does not
+parse, clears it (the table empties, Execute is disabled), so what the user confirms is
+always what the visible rules select. The listing it was made from is pinned too: every
+planned deletion carries the digest it showed, and the engine skips a tag changed since.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.commands.cleanup import plan_summary
+from swrtui.commands.cleanup import confirm_question, plan_summary
 from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import (
@@ -93,12 +98,17 @@ class CleanupScreen(Screen[bool]):
         selected: list[str],
         *,
         journal_dir: Path,
+        profile: str = "",
     ) -> None:
         super().__init__()
         self.client, self.org, self.repo = client, org, repo
         self.selected = selected
         self.journal_dir = journal_dir
+        # Journals bind to their target, profile included: a later `--resume` checks it.
+        self.profile = profile
         self.plan: Plan | None = None
+        # The form (option key → text) the plan was made from.
+        self.plan_form: dict[str, str] | None = None
         self.deleted_any = False
 
     def compose(self) -> ComposeResult:
@@ -138,31 +148,45 @@ class CleanupScreen(Screen[bool]):
     @on(Button.Pressed, "#plan")
     @on(Input.Submitted)
     def action_plan(self) -> None:
+        form = self.form()
         try:
-            rules = rules_from_form(self.form(), self.org, self.repo, self.selected)
+            rules = rules_from_form(form, self.org, self.repo, self.selected)
         except RuleError as exc:
+            # A failed edit leaves no plan behind: the old one matches other rules.
+            self.clear_plan(f"No plan: {exc}")
             self.notify(str(exc), title="Rules", severity="error")
             return
         self.query_one("#plan-summary", Static).update("Planning…")
-        self._make_plan(rules)
+        self._make_plan(rules, form)
+
+    @on(Input.Changed)
+    def rules_edited(self) -> None:
+        if self.plan_form is not None and self.form() != self.plan_form:
+            self.clear_plan("The rules changed: plan again (nothing is deleted yet).")
+
+    def clear_plan(self, summary: str) -> None:
+        self.plan, self.plan_form = None, None
+        self.query_one("#plan-summary", Static).update(summary)
+        self.query_one("#plan-warnings", Static).update("")
+        self.query_one("#plan-table", DataTable).clear()
+        self.query_one("#execute", Button).disabled = True
+        self.refresh_bindings()
 
     @work(exclusive=True, group="cleanup-plan", exit_on_error=False)
-    async def _make_plan(self, rules: RuleSet) -> None:
+    async def _make_plan(self, rules: RuleSet, form: dict[str, str]) -> None:
         inventory = await list_tags_many(self.client, [(self.org, self.repo)])
+        if self.form() != form:
+            return  # edited while listing: that edit already cleared the plan
         if not inventory.complete:
             # Stays until a plan succeeds: planning over part of the tags would keep the wrong N.
             lines = ["⚠ No plan: the inventory is incomplete (plan again to retry)"]
             lines += [f"• {gap.line}" for gap in inventory.gaps]
-            self.query_one("#plan-summary", Static).update("\n".join(lines))
-            self.plan = None
-            self.query_one("#plan-table", DataTable).clear()
-            self.query_one("#execute", Button).disabled = True
-            self.refresh_bindings()
+            self.clear_plan("\n".join(lines))
             return
-        self.show_plan(plan_rules(inventory.value, rules, clock.now()))
+        self.show_plan(plan_rules(inventory.value, rules, clock.now()), form)
 
-    def show_plan(self, plan: Plan) -> None:
-        self.plan = plan
+    def show_plan(self, plan: Plan, form: dict[str, str]) -> None:
+        self.plan, self.plan_form = plan, form
         self.query_one("#plan-summary", Static).update(plan_summary(plan))
         self.query_one("#plan-warnings", Static).update(
             "\n".join(f"⚠ {w.message}" for w in plan.warnings[:5])
@@ -176,10 +200,11 @@ class CleanupScreen(Screen[bool]):
         plan = self.plan
         if plan is None or plan.count == 0:
             return
-        question = (
-            f"Delete {plan.count} tags of {self.org}/{self.repo} "
-            f"({human_bytes(plan.bytes_listed)})? This cannot be undone."
-        )
+        if self.form() != self.plan_form:
+            # An edit's Changed message may still be queued behind this key press.
+            self.clear_plan("The rules changed: plan again (nothing is deleted yet).")
+            return
+        question = f"{confirm_question(plan)} This cannot be undone."
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -194,7 +219,7 @@ class CleanupScreen(Screen[bool]):
         bar.update(total=plan.count, progress=0)
         self.query_one("#execute", Button).disabled = True
         # A plan runs once: plan again to delete more.
-        self.plan = None
+        self.plan, self.plan_form = None, None
         self.refresh_bindings()
 
         def on_event(event: Event) -> None:
@@ -203,7 +228,12 @@ class CleanupScreen(Screen[bool]):
 
         try:
             report = await execute_plan(
-                self.client, plan, confirmed=True, journal_dir=self.journal_dir, on_event=on_event
+                self.client,
+                plan,
+                confirmed=True,
+                journal_dir=self.journal_dir,
+                on_event=on_event,
+                profile=self.profile,
             )
         except Exception as exc:
             self.notify(describe_error(exc), title="Cleanup failed", severity="error")
@@ -211,7 +241,8 @@ class CleanupScreen(Screen[bool]):
         self.deleted_any = bool(report.deleted)
         lines = [
             f"Deleted {len(report.deleted)}, already gone {len(report.already_gone)}, "
-            f"failed {len(report.failed)}, not attempted {len(report.not_attempted)}.",
+            f"failed {len(report.failed)}, not attempted {len(report.not_attempted)}, "
+            f"changed since plan (kept) {len(report.changed)}.",
             *(f"✗ {f.item.tag}: {f.error_code} {f.message}" for f in report.failed[:5]),
             f"Journal: {report.journal}",
         ]
