@@ -103,7 +103,7 @@ async def load_many_tags(emulator: bench_client.Emulator, total: int) -> dict[st
     async with app.run_test(size=SIZE, message_hook=watch) as pilot:
         # The tree lists every repository in the background: let it finish first, so that
         # its requests are not counted in the tags' load.
-        await watch.until(lambda: bool(app.nav.cache.repos.get("bench-000")), "repositories")
+        await watch.until(lambda: bool(app.nav.cache.repos("bench-000")), "repositories")
         rss_before = rss_mb()
         numbers = await _open_repository(app, pilot, watch, total)
     return {**numbers, "rss_before_mb": rss_before}
