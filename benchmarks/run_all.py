@@ -14,7 +14,11 @@ Runs, through the other scripts' ``measure`` functions:
   ``bench_tui``, so the RSS is what a user's TUI process holds, not this script's;
 - ``bench_completion``: ``suggest()`` per keystroke with 10,000 cached names;
 - ``bench_decode``: one 1,000-tag list page decoded into models, and the Python heap each
-  listed tag holds (tracemalloc over 100,000 decoded tags; target ≤ 0.5 KB).
+  listed tag holds (tracemalloc over 100,000 decoded tags; target ≤ 0.5 KB);
+- ``bench_registry``: ``inspect`` with a cached token at 30 ms per round trip (round trips,
+  time, and the bound of the trips the protocol makes sequential), and a 50 MiB layer
+  pushed (monolithic, chunked) and pulled through the emulator: MiB/s and the emulator's
+  peak RSS during each.
 
 Prints one table with medians, spreads, ratios and the issues' targets, headed by the
 machine (CPU, cores, Python, load average at the start), and writes it as markdown to
@@ -45,6 +49,7 @@ from typing import Any
 import bench_client
 import bench_completion
 import bench_decode
+import bench_registry
 import bench_startup
 
 from swrtui import clock
@@ -83,6 +88,9 @@ class Sizes:
     paints: int  # first-paint runs (in the first TUI run)
     completion: tuple[int, int, int]  # cached organizations, repositories each, tags
     decode_tags: int  # tags decoded for the heap-per-tag measure
+    inspects: int  # timed inspects per image
+    layer_mib: int  # the layer pushed and pulled
+    chunk_kib: int  # the chunked upload's chunk size
     out: Path  # the markdown copy of the table
     quick: bool = False
 
@@ -97,6 +105,9 @@ FULL = Sizes(
     paints=5,
     completion=(50, 200, 2000),
     decode_tags=100_000,
+    inspects=20,
+    layer_mib=50,
+    chunk_kib=5 * 1024,
     out=RESULTS / "latest.md",
 )
 # Big enough that the paging loops turn more than once (the SDK's repository pages, the TUI's
@@ -112,6 +123,9 @@ QUICK = Sizes(
     paints=1,
     completion=(50, 10, 200),
     decode_tags=2000,
+    inspects=2,
+    layer_mib=2,
+    chunk_kib=512,  # still several chunks
     out=RESULTS / "quick.md",
     quick=True,
 )
@@ -275,6 +289,37 @@ def decode_lines(runs: int, tags: int) -> list[Line]:
     ]  # fmt: skip
 
 
+def registry_lines(sizes: Sizes) -> list[Line]:
+    results = bench_registry.measure(
+        sizes.inspects, sizes.latency_ms, sizes.layer_mib, sizes.chunk_kib * 1024
+    )
+    lines = []
+    for found in results.inspected:
+        middle = statistics.median(found.seconds)
+        lines.append(
+            Line(
+                f"inspect {found.reference} ({found.platforms} platforms), cached token, "
+                f"{sizes.latency_ms} ms RTT",
+                f"{middle * 1000:.0f} ms",
+                spread([s * 1000 for s in found.seconds], "ms", 0),
+                bound=f"{found.bound * 1000:.0f} ms ({found.sequential} sequential trips)",
+                ratio=f"{middle / found.bound:.2f}x bound; {found.registry_trips} registry "
+                f"trips + {found.api_requests} API, {found.token_fetches} token fetches",
+            )
+        )
+    for moved in results.transfers:
+        lines.append(
+            Line(
+                f"{moved.step}, {moved.mib:.0f} MiB layer: MiB/s, emulator peak RSS",
+                f"{moved.mib_per_s:.0f} MiB/s, {moved.rss_peak_mib:.0f} MiB",
+                f"{moved.seconds:.2f} s",
+                ratio=f"+{moved.growth_mib:.1f} MiB over {moved.rss_before_mib:.0f} MiB before",
+                target="RSS growth ≪ layer (streamed)",
+            )
+        )
+    return lines
+
+
 # --- the table -----------------------------------------------------------------------------
 
 
@@ -328,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         ("TUI", lambda: tui_lines(sizes.runs, sizes.tui_tags, sizes.paints)),
         ("completion", lambda: completion_lines(sizes.runs, sizes.completion)),
         ("decoding", lambda: decode_lines(sizes.runs, sizes.decode_tags)),
+        ("registry", lambda: registry_lines(sizes)),
     ]
     lines = [line for name, step in sections for line in timed_section(name, step)]
     footer = (

@@ -114,6 +114,14 @@ VERBS: tuple[Verb, ...] = (
         "Retention tab: what the policy would delete now (deletes nothing)",
         mutates=False,
     ),
+    _item(
+        "reveal_env",
+        "v",
+        "Env values",
+        "Show/hide env values",
+        "tag pane: show or hide the values of the image's environment variables",
+        mutates=False,
+    ),
     Verb(
         "cleanup",
         "clean up tags: of the selection, else of the repository",
