@@ -9,7 +9,8 @@
     report = await resume(client, find_journal(d, "latest"), confirmed=True)
 
 Modules: ``patterns`` (globs, regexes, durations), ``rules`` (rule sets, the pure selection
-engine), ``plan`` (plans, totals, shared-digest warnings), ``journal`` (JSONL per run),
+engine), ``plan`` (plans, totals, each deletion marked: it removes the image or only a
+name), ``journal`` (JSONL per run),
 ``execute`` (bounded concurrent deletes, events, report), ``retention`` (SWR retention
 policy preview and export through the same engine).
 """
@@ -41,7 +42,8 @@ from swrtui.services.cleanup.journal import (
 from swrtui.services.cleanup.patterns import Pattern, RuleError, parse_duration
 from swrtui.services.cleanup.plan import (
     BYTES_NOTE,
-    DigestWarning,
+    NAME_ONLY,
+    REMOVES_IMAGE,
     IncompleteInventory,
     NothingInScope,
     Plan,
@@ -60,9 +62,10 @@ from swrtui.services.cleanup.rules import BadScope, RuleSet, parse_scope, select
 
 __all__ = [
     "BYTES_NOTE",
+    "NAME_ONLY",
+    "REMOVES_IMAGE",
     "BadScope",
     "ConfirmationRequired",
-    "DigestWarning",
     "Event",
     "Failure",
     "Finished",
