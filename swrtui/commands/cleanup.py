@@ -104,8 +104,8 @@ def name_only_notes(plan: service.Plan) -> list[str]:
             dropped.setdefault(item.image_key, []).append(item.tag)
             kept[item.image_key] = item.kept_tags
     return [
-        f"{org}/{repo}: {', '.join(names)} only drop a name: image {short_digest(digest)} "
-        f"stays, tagged {', '.join(kept[(org, repo, digest)])}"
+        f"{org}/{repo}: deleting {', '.join(names)} drops names only: image "
+        f"{short_digest(digest)} stays, tagged {', '.join(kept[(org, repo, digest)])}"
         for (org, repo, digest), names in dropped.items()
     ]
 
