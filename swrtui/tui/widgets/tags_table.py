@@ -22,7 +22,7 @@ from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.tui.widgets.tag_model import TagListModel
 
-COLUMNS = (" ", "tag", "digest", "size", "updated", "pull")
+COLUMNS = (" ", "tag", "digest", "size", "updated", "platforms", "pull")
 
 
 class TagsTable(Vertical):
@@ -104,7 +104,8 @@ class TagsTable(Vertical):
         mark = "✓" if tag.name in self.model.selected else " "
         pull = f"docker pull {self.pull_prefix}:{tag.name}"
         size = human_bytes(tag.size)
-        return (mark, tag.name, short_digest(tag.digest), size, when(tag.updated), pull)
+        updated = when(tag.updated)
+        return (mark, tag.name, short_digest(tag.digest), size, updated, tag.platforms, pull)
 
     def _update_status(self) -> None:
         self.query_one("#tags-status", Static).update(self.model.status(self.total))
