@@ -35,7 +35,8 @@ def rules_from_args(args: argparse.Namespace) -> RuleSet:
 
 
 def print_plan(plan: Plan) -> None:
-    """The plan as the REPL shows it: a headed, aligned table, then totals and warnings."""
+    """The plan as the REPL shows it: a headed, aligned table, then totals and the images
+    that only lose names."""
     print(render_table(plan_result(plan, "")))
 
 
@@ -102,12 +103,15 @@ async def _execute(args: argparse.Namespace, client: SwrClient, plan: Plan, prof
 
 
 def _pending_plan(state: cleanup.JournalState) -> Plan:
-    """What is left of a run, as a plan to show (its bytes: the pending tags' sizes)."""
+    """What is left of a run, as a plan to show (its bytes: the images of the pending tags
+    that the plan marked as removed for good, each once)."""
     pending = tuple(state.pending())
     return Plan(
-        items=pending, warnings=(), created_at=clock.now(), repositories=len(
+        items=pending, created_at=clock.now(), repositories=len(
             {(item.org, item.repo) for item in pending}
-        ), tags_scanned=len(state.planned), bytes_freed=sum(item.size for item in pending),
+        ), tags_scanned=len(state.planned), bytes_freed=sum(
+            {item.image_key: item.size for item in pending if item.removes_image}.values()
+        ),
     )  # fmt: skip
 
 

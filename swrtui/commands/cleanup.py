@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from swrtui.commands.args import TEXT, ArgError, Kind, Where
-from swrtui.commands.format import human_bytes, plural
+from swrtui.commands.format import human_bytes, plural, short_digest
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, Arg, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
@@ -53,7 +53,10 @@ PLAN_COLUMNS = (
     Column("size", kind="bytes"),
     Column("updated", kind="time"),
     Column("rule"),
+    Column("effect"),
 )
+# How the tables word a deletion's effect (JSON keeps the plan's own spelling).
+EFFECT_TEXT = {service.REMOVES_IMAGE: "removes image", service.NAME_ONLY: "name only"}
 
 
 def _scope(scope: str | None, where: Where) -> str:
@@ -85,14 +88,34 @@ def plan_summary(plan: service.Plan, verb: str = "would be deleted") -> str:
     return (
         f"{plan.count} of {plural(plan.tags_scanned, 'tag')} in "
         f"{plural(plan.repositories, 'repository', 'repositories')} {verb}; {plan.kept} kept; "
-        f"{human_bytes(plan.bytes_listed)} listed, {human_bytes(plan.bytes_freed)} freed at "
-        f"most; {plural(len(plan.warnings), 'shared-digest warning')}"
+        f"{plural(plan.images_removed, 'image')} removed for good, "
+        f"{plural(plan.names_only, 'name')} dropped from images that stay; "
+        f"{human_bytes(plan.bytes_listed)} listed, {human_bytes(plan.bytes_freed)} freed at most"
     )
 
 
+def name_only_notes(plan: service.Plan) -> list[str]:
+    """One line per image that stays: the names the plan drops from it and the kept tags it
+    stays reachable through (SWR deletes by tag, so nothing of it is freed)."""
+    dropped: dict[tuple[str, str, str], list[str]] = {}
+    kept: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    for item in plan.items:
+        if not item.removes_image:
+            dropped.setdefault(item.image_key, []).append(item.tag)
+            kept[item.image_key] = item.kept_tags
+    return [
+        f"{org}/{repo}: deleting {', '.join(names)} drops names only: image "
+        f"{short_digest(digest)} stays, tagged {', '.join(kept[(org, repo, digest)])}"
+        for (org, repo, digest), names in dropped.items()
+    ]
+
+
 def plan_result(plan: service.Plan, title: str) -> Result:
-    rows = [(i.reference, i.digest, i.size, i.updated, i.rule) for i in plan.items]
-    notes = [plan_summary(plan), *(f"warning: {w.message}" for w in plan.warnings)]
+    rows = [
+        (i.reference, i.digest, i.size, i.updated, i.rule, EFFECT_TEXT[i.effect])
+        for i in plan.items
+    ]
+    notes = [plan_summary(plan), *name_only_notes(plan)]
     return table(PLAN_COLUMNS, rows, title=title, notes=notes, document=plan.to_dict())
 
 

@@ -68,3 +68,12 @@ def short_digest(digest: str) -> str:
     """``sha256:0123456789abcdef…`` → ``0123456789ab``: 12 hex digits tell images apart,
     as in ``docker images``."""
     return digest.partition(":")[2][:12] if ":" in digest else digest[:12]
+
+
+def short_platforms(platforms: str) -> str:
+    """``linux/amd64,linux/arm64/v8`` → ``amd64,arm64/v8`` where every platform is Linux (a
+    narrow column's form); other lists are shown as they are."""
+    parts = platforms.split(",") if platforms else []
+    if parts and all(part.startswith("linux/") for part in parts):
+        return ",".join(part.removeprefix("linux/") for part in parts)
+    return platforms

@@ -1,10 +1,19 @@
-"""``tags``: list (sorted, limited, filtered), show, retag and delete image tags
-(reference 4.3)."""
+"""``tags``: list (sorted, limited, filtered, or grouped by digest), show, retag and delete
+image tags (reference 4.3).
+
+The platforms column is what the SWR listing's manifest field names (a multi-arch list's
+platforms; empty for a single manifest, whose platform only its config blob knows): no
+extra calls. ``tags list --by-digest`` shows one row per image: its tags, size, platforms
+and newest update.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
+
+import msgspec
 
 from swrtui.client import NotFoundError
 from swrtui.client.models.tags import TAG_TYPES, Tag
@@ -30,6 +39,14 @@ COLUMNS = (
     Column("size", kind="bytes"),
     Column("created", kind="time"),
     Column("updated", kind="time"),
+    Column("platforms"),
+)
+DIGEST_COLUMNS = (
+    Column("digest", kind="digest"),
+    Column("tags"),
+    Column("size", kind="bytes"),
+    Column("platforms"),
+    Column("updated", kind="time"),
 )
 SORTS = ("updated", "name", "size", "created")
 # The sorts SWR can do itself (order_column, order_type as --sort means it, unreversed);
@@ -44,7 +61,27 @@ TIE_PAGE = 100
 
 
 def _row(tag: Tag) -> tuple[object, ...]:
-    return (tag.name, tag.digest, tag.size, tag.created, tag.updated)
+    return (tag.name, tag.digest, tag.size, tag.created, tag.updated, tag.platforms)
+
+
+def _by_digest(tags: list[Tag]) -> list[Tag]:
+    """One tag standing for each image (digest): the newest of its tags, its name then
+    replaced by every tag name of the image, joined A to Z (a tag without a digest is an
+    image of its own). The stand-in sorts like a tag, so ``--sort`` means the same."""
+    images: dict[str, list[Tag]] = {}
+    for tag in tags:
+        images.setdefault(tag.digest or f"tag:{tag.name}", []).append(tag)
+    standins = []
+    for members in images.values():
+        newest = max(members, key=lambda t: (t.updated is not None, t.updated, t.name))
+        created = max((t.created for t in members if t.created), default=None)
+        names = ", ".join(sorted(t.name for t in members))
+        standins.append(msgspec.structs.replace(newest, name=names, created=created))
+    return standins
+
+
+def _digest_row(image: Tag) -> tuple[object, ...]:
+    return (image.digest, image.name, image.size, image.platforms, image.updated)
 
 
 def _sorted(tags: list[Tag], sort: str, ascending: bool) -> list[Tag]:
@@ -67,6 +104,7 @@ def _sorted(tags: list[Tag], sort: str, ascending: bool) -> list[Tag]:
     opt("--reverse", help="reverse the order"),
     opt("--limit", INT, "show the first N after sorting"),
     opt("--filter", TEXT, "only tags whose name contains this"),
+    opt("--by-digest", help="one row per image (digest): its tags, size, platforms, newest update"),
     aliases=("ls",),
     default=True,
 )
@@ -77,41 +115,64 @@ async def tags_list(
     reverse: bool,
     limit: int | None,
     filter: str | None,
+    by_digest: bool,
 ) -> Result:
     sort = sort or "updated"
-    if limit is not None and limit > 0 and sort in SERVER_ORDER:
+    # Grouping needs every tag of an image, so it never pages only the first N.
+    if limit is not None and limit > 0 and sort in SERVER_ORDER and not by_digest:
         found = await _first_tags(session, repo, sort, reverse, limit, filter or None)
         return _tags_result(repo, found, sort, reverse, limit)
     listed = await list_tags(session.client, repo.org, repo.repo, tag=filter or None)
-    return _listed_result(session, repo, listed, sort, reverse, limit, filter)
+    view = _View(sort, reverse, limit, by_digest)
+    return _listed_result(session, repo, listed, view, filter)
+
+
+@dataclass(frozen=True)
+class _View:
+    """How ``tags list`` shows what it listed."""
+
+    sort: str
+    reverse: bool
+    limit: int | None
+    by_digest: bool
 
 
 def _listed_result(
     session: Session,
     repo: RepoRef,
     listed: Partial[list[Tag]],
-    sort: str,
-    reverse: bool,
-    limit: int | None,
+    view: _View,
     filter: str | None,
 ) -> Result:
     if filter is None and listed.complete:
         session.cache.set_tags(repo.org, repo.repo, [t.name for t in listed.value])
-    result = _tags_result(repo, listed.value, sort, reverse, limit)
+    if view.by_digest:
+        images = _by_digest(listed.value)
+        result = _tags_result(repo, images, view.sort, view.reverse, view.limit, by_digest=True)
+    else:
+        result = _tags_result(repo, listed.value, view.sort, view.reverse, view.limit)
 
     async def retry() -> Result:
         again = await listed.retry()
-        return _listed_result(session, repo, again, sort, reverse, limit, filter)
+        return _listed_result(session, repo, again, view, filter)
 
     return result.incomplete(listed.gaps, retry)
 
 
 def _tags_result(
-    repo: RepoRef, found: list[Tag], sort: str, reverse: bool, limit: int | None
+    repo: RepoRef,
+    found: list[Tag],
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+    *,
+    by_digest: bool = False,
 ) -> Result:
     ordered = _sorted(found, sort, ascending=reverse)
     if limit is not None:
         ordered = ordered[:limit]
+    if by_digest:
+        return table(DIGEST_COLUMNS, map(_digest_row, ordered), title=f"Images of {repo}")
     return table(COLUMNS, map(_row, ordered), title=f"Tags of {repo}")
 
 
@@ -151,6 +212,7 @@ async def tags_show(session: Session, ref: TagRef) -> Result:
             "digest": tag.digest,
             "size": tag.size,
             "type": TAG_TYPES.get(tag.tag_type, str(tag.tag_type)),
+            "platforms": tag.platforms,
             "created": tag.created,
             "updated": tag.updated,
             "path": tag.path,

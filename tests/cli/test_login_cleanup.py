@@ -146,10 +146,18 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
     assert dry.code == 0 and "8 of 17 tags in 1 repository would be deleted" in dry.out
     header, first = dry.out.splitlines()[:2]
     # Headed columns, aligned: each heading starts where its column does.
-    assert header.split() == ["REFERENCE", "DIGEST", "SIZE", "UPDATED", "RULE"]
+    assert header.split() == ["REFERENCE", "DIGEST", "SIZE", "UPDATED", "RULE", "EFFECT"]
     assert first.index("demo/cleanup-lab:") == header.index("REFERENCE") == 0
     assert re.match(r"[0-9a-f]{12}  ", first[header.index("DIGEST") :])
-    assert "Dry run: nothing was deleted" in dry.out and "warning: demo/cleanup-lab" in dry.out
+    # old-alias is the image of the kept build-12 and latest: only its name goes.
+    assert first.startswith("demo/cleanup-lab:old-alias") and first.endswith("name only")
+    assert all(line.endswith("removes image") for line in dry.out.splitlines()[2:9])
+    assert "1 name dropped from images that stay" in dry.out
+    assert re.search(
+        r"demo/cleanup-lab: deleting old-alias drops names only: image [0-9a-f]{12} stays, "
+        r"tagged build-12, latest", dry.out
+    )  # fmt: skip
+    assert "Dry run: nothing was deleted" in dry.out
     assert lab_tags(live_emulator) == set(LAB_TAGS)
     refused = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute")
     assert refused.code == 2 and refused.err.strip() == (
@@ -164,6 +172,32 @@ def test_cleanup_dry_run_refusal_execute_and_no_op(run: Run, live_emulator: Any)
     assert lab_tags(live_emulator) == set(LAB_TAGS) - EXPECTED
     again = run("cleanup", "demo/cleanup-lab", *RULE_ARGS, "--execute", "--yes")
     assert again.code == 0 and "0 of 9 tags" in again.out and "nothing to delete" in again.err
+
+
+def test_cleanup_keep_last_images_keeps_whole_images(run: Run, live_emulator: Any) -> None:
+    push_lab(live_emulator.app, clock.now())
+    # Keeping the 2 newest images keeps build-12's image with old-alias, then build-11;
+    # keeping 2 tags would drop old-alias as a name of the image that stays.
+    by_images = run("--json", "cleanup", "demo/cleanup-lab", "--keep-last-images", "2")
+    assert by_images.code == 0, by_images.err
+    document = json.loads(by_images.out)
+    kept = {"latest", "build-12", "old-alias", "build-11"}
+    assert {i["tag"] for i in document["items"]} == set(LAB_TAGS) - kept
+    assert {(i["effect"], tuple(i["kept_tags"])) for i in document["items"]} == {
+        ("removes-image", ())
+    }
+    assert document["source"]["keep_last_images"] == 2
+    assert document["totals"]["images_removed"] == len(document["items"])
+    by_tags = json.loads(run("--json", "cleanup", "demo/cleanup-lab", "--keep-last", "2").out)
+    marks = {i["tag"]: (i["effect"], i["kept_tags"]) for i in by_tags["items"]}
+    assert marks["old-alias"] == ("name-only", ["build-12", "latest"])
+    assert by_tags["totals"]["names_only"] == 1
+    bad = run("cleanup", "demo/cleanup-lab", "--keep-last-images", "two")
+    assert bad.code == 2 and bad.err.strip() == (
+        "swrtui: CLEANUP.BAD_RULE: --keep-last-images: 'two' is not a whole number of at "
+        "most 12 digits"
+    )
+    assert lab_tags(live_emulator) == set(LAB_TAGS)  # a plan deletes nothing
 
 
 def test_cleanup_failure_then_resume(run: Run, live_emulator: Any, isolated: Path) -> None:

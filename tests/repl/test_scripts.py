@@ -42,7 +42,7 @@ def test_stdin_script_stops_at_the_first_error_with_its_code() -> None:
     done = swrtui("demo", "--repl", stdin=script)
     assert done.returncode == 2
     lines = done.stdout.splitlines()
-    assert lines[0] == "/demo" and lines[1] == "tag,digest,size,created,updated"
+    assert lines[0] == "/demo" and lines[1] == "tag,digest,size,created,updated,platforms"
     assert "data-team" not in done.stdout  # stopped before `orgs`
     assert (
         done.stderr.strip()

@@ -55,3 +55,13 @@ def test_reasons_say_why_a_tag_was_chosen() -> None:
     assert RuleSet(keep_last=0, older_than=timedelta(days=30)).describe() == (
         "older than 30d (updated)"
     )
+
+
+def test_keep_last_images_is_one_option_everywhere() -> None:
+    assert "--keep-last-images" in _cli_flags()
+    assert "--keep-last-images" in {o.flag for o in FIELDS}
+    rules = rule_set("demo/web", parse_values({"keep_last_images": "3"}))
+    assert (rules.keep_last_images, rules.keep_last, rules.older_than) == (3, None, None)
+    assert rules.describe() == "not among the 3 newest images"
+    with pytest.raises(RuleError, match=r"^--keep-last-images: '3x' is not a whole number"):
+        parse_values({"keep_last_images": "3x"})

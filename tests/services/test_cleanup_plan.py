@@ -10,6 +10,7 @@ import pytest
 from swrtui.client import SwrClient
 from swrtui.services.cleanup import (
     Pattern,
+    PlannedDeletion,
     RuleError,
     RuleSet,
     make_plan,
@@ -85,10 +86,12 @@ def test_scope_splits_org_and_repo() -> None:
 
 
 def test_a_rule_set_needs_a_delete_rule() -> None:
-    with pytest.raises(RuleError, match="older-than and/or keep-last"):
+    with pytest.raises(RuleError, match="older-than, keep-last and/or keep-last-images"):
         RuleSet()
     with pytest.raises(RuleError):
         RuleSet(keep_last=-1)
+    with pytest.raises(RuleError, match="keep-last-images must be 0 or more"):
+        RuleSet(keep_last_images=-1)
 
 
 def test_keep_last_alone_keeps_the_newest_and_keep_wins() -> None:
@@ -130,7 +133,7 @@ def test_tags_without_times_are_never_selected() -> None:
     assert select([FakeTag("mystery")], RuleSet(keep_last=0), NOW) == {}
 
 
-def test_pure_plan_totals_and_shared_digest_warning() -> None:
+def test_pure_plan_totals_and_per_image_marks() -> None:
     tags = [
         FakeTag("old", digest="sha256:aa", size=100, updated=NOW - timedelta(days=200)),
         FakeTag("older", digest="sha256:aa", size=100, updated=NOW - timedelta(days=300)),
@@ -147,14 +150,22 @@ def test_pure_plan_totals_and_shared_digest_warning() -> None:
     assert plan.bytes_listed == 250
     # sha256:aa once; sha256:bb is still tagged "latest", so nothing of it is freed.
     assert plan.bytes_freed == 100
-    (warning,) = plan.warnings
-    assert (warning.digest, warning.deleted, warning.kept) == ("sha256:bb", ("alias",), ("latest",))
-    assert "deletes by tag" in warning.message and "no space is freed" in warning.message
+    alias, older, old = plan.items
+    assert (alias.effect, alias.kept_tags) == ("name-only", ("latest",))
+    assert (older.effect, old.effect) == ("removes-image", "removes-image")
+    assert older.kept_tags == old.kept_tags == ()
+    assert (plan.images_removed, plan.names_only) == (1, 1)
     document = plan.to_dict()
-    assert (
-        document["totals"]["delete"] == 3
-        and "once per repository" in document["totals"]["bytes_note"]
-    )
+    totals = document["totals"]
+    assert (totals["delete"], totals["images_removed"], totals["names_only"]) == (3, 1, 1)
+    assert "once per repository" in totals["bytes_note"]
+    assert [(i["tag"], i["effect"], i["kept_tags"]) for i in document["items"]] == [
+        ("alias", "name-only", ["latest"]),
+        ("older", "removes-image", []),
+        ("old", "removes-image", []),
+    ]
+    # Journals carry the marks through.
+    assert PlannedDeletion.from_dict(alias.to_dict()) == alias
 
 
 async def test_plan_against_the_emulator_matches_the_hand_computed_one(
@@ -174,6 +185,80 @@ async def test_plan_against_the_emulator_matches_the_hand_computed_one(
     assert plan.bytes_listed == sum(lab_size(key) for key in deleted_keys)
     # old-alias is the image of build-12 and latest, which stay.
     assert plan.bytes_freed == plan.bytes_listed - lab_size("build-12")
-    (warning,) = plan.warnings
-    assert warning.deleted == ("old-alias",) and warning.kept == ("build-12", "latest")
+    marked = {item.tag: (item.effect, item.kept_tags) for item in plan.items}
+    assert marked.pop("old-alias") == ("name-only", ("build-12", "latest"))
+    assert set(marked.values()) == {("removes-image", ())}
     assert lab.tag_names() == set(LAB_TAGS)  # a plan deletes nothing
+
+
+def _image(name: str, digest: str, days: float, size: int = 10) -> FakeTag:
+    return FakeTag(name, digest=digest, size=size, updated=NOW - timedelta(days=days))
+
+
+# Three images: "new" is a multi-arch list (one digest) tagged three times, "mid" twice,
+# "old" once; plus "latest" on the old image, protected as always.
+IMAGES = [
+    _image("v3", "sha256:new", 1, size=300),
+    _image("v3-amd64-alias", "sha256:new", 2, size=300),
+    _image("stable", "sha256:new", 30, size=300),
+    _image("v2", "sha256:mid", 10, size=200),
+    _image("v2.0", "sha256:mid", 11, size=200),
+    _image("v1", "sha256:old", 20, size=100),
+    _image("latest", "sha256:old", 40, size=100),
+]
+
+
+def test_keep_last_images_keeps_whole_images_with_all_their_tags() -> None:
+    # A multi-arch list with three tags is one image: keeping 1 image keeps all three.
+    assert set(select(IMAGES, RuleSet(keep_last_images=1), NOW)) == {"v2", "v2.0", "v1"}
+    # The old image's time is its candidates' newest (v1, 20 days): "latest" is not one.
+    assert set(select(IMAGES, RuleSet(keep_last_images=2), NOW)) == {"v1"}
+    assert set(select(IMAGES, RuleSet(keep_last_images=3), NOW)) == set()
+    # Keeping 3 tags instead would split the newest image's tags.
+    assert set(select(IMAGES, RuleSet(keep_last=3), NOW)) == {"stable", "v2.0", "v1"}
+    # Next to keep-last, whatever either keeps stays.
+    both = RuleSet(keep_last=3, keep_last_images=1)
+    assert set(select(IMAGES, both, NOW)) == {"v2.0", "v1"}
+    assert select(IMAGES, both, NOW)["v1"] == (
+        "not among the 3 newest and not among the 1 newest images"
+    )
+    # With older-than, a tag goes only when old and beyond the kept images.
+    aged_out = RuleSet(keep_last_images=1, older_than=timedelta(days=15))
+    assert set(select(IMAGES, aged_out, NOW)) == {"v1"}
+
+
+def test_keep_last_images_ties_and_tags_without_digests() -> None:
+    same_time = [_image("a", "sha256:a", 5), _image("b", "sha256:b", 5), _image("c", "", 5)]
+    # Ties on time: the greater digest counts as newer; no digest is an image of its own.
+    assert set(select(same_time, RuleSet(keep_last_images=1), NOW)) == {"a", "b"}
+    assert set(select(same_time, RuleSet(keep_last_images=2), NOW)) == {"a"}
+    assert select([FakeTag("mystery", digest="sha256:x")], RuleSet(keep_last_images=0), NOW) == {}
+
+
+def test_keep_last_tags_marks_names_of_kept_images_and_counts_bytes_per_image() -> None:
+    # keep-last 1 keeps v3 only: its siblings on the multi-arch list only lose names, while
+    # the mid image loses both its tags and goes; the old one stays through "latest".
+    plan = plan_rules({("o", "r"): IMAGES}, RuleSet(keep_last=1), NOW)
+    marks = {item.tag: (item.effect, item.kept_tags) for item in plan.items}
+    assert marks == {
+        "stable": ("name-only", ("v3",)),
+        "v3-amd64-alias": ("name-only", ("v3",)),
+        "v2": ("removes-image", ()),
+        "v2.0": ("removes-image", ()),
+        "v1": ("name-only", ("latest",)),
+    }
+    # Only the mid image goes, and its 200 bytes count once for its two tags.
+    assert (plan.bytes_freed, plan.bytes_listed) == (200, 300 + 300 + 200 + 200 + 100)
+    assert (plan.images_removed, plan.names_only) == (1, 3)
+    # The same image in another repository is another image: its bytes count there too.
+    twice = plan_rules({("o", "r"): IMAGES, ("o", "s"): IMAGES}, RuleSet(keep_last=1), NOW)
+    assert (twice.bytes_freed, twice.images_removed) == (400, 2)
+
+
+def test_keep_last_images_plans_never_split_an_image() -> None:
+    plan = plan_rules({("o", "r"): IMAGES}, RuleSet(keep_last_images=1, keep=()), NOW)
+    assert {item.tag for item in plan.items} == {"v2", "v2.0", "v1", "latest"}
+    assert all(item.removes_image for item in plan.items)
+    assert (plan.images_removed, plan.bytes_freed) == (2, 300)
+    assert plan.to_dict()["source"]["keep_last_images"] == 1
+    assert RuleSet.from_dict(plan.to_dict()["source"]) == RuleSet(keep_last_images=1, keep=())

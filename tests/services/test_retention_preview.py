@@ -173,6 +173,10 @@ def test_export_says_why_a_rule_set_is_not_expressible() -> None:
     for fragment in ("include", "whole days", "push (update) time", "RE2"):
         assert fragment in text
     assert export_policy(RuleSet(keep_last=2000)).problems[0].startswith("keep-last must be")
+    images = export_policy(RuleSet(keep_last_images=3))
+    assert images.policy is None and images.problems == (
+        "SWR's retention rules count tags, not images: keep-last-images has no equivalent",
+    )
     simple = export_policy(RuleSet(keep_last=3, keep=()))
     assert simple.policy == {
         "algorithm": "or",

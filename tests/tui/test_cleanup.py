@@ -92,3 +92,34 @@ async def test_cleanup_of_selection_and_cancelled_confirm(emulator: EmulatorApp)
         await settle(pilot)
         assert set(repo.tags) == before
         assert not screen.query_one("#execute", Button).disabled
+
+
+async def test_keep_last_images_field_and_effect_marks(emulator: EmulatorApp) -> None:
+    app = make_app(emulator)
+    repo = emulator.state.namespaces["demo"].repos["nginx"]
+    newest_two = {"latest", "3.1.0", "3.1", "3.0.0", "3.0"}  # two multi-arch images
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "nginx"))
+        await settle(pilot)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CleanupScreen)
+        screen.query_one("#keep-last", Input).value = ""
+        screen.query_one("#keep-last-images", Input).value = "2"
+        await pilot.click("#plan")
+        await settle(pilot)
+        rows = table_text(screen.query_one("#plan-table", DataTable))
+        assert {row[0] for row in rows} == set(repo.tags) - newest_two
+        assert {row[-1] for row in rows} == {"removes image"}
+        # Keeping 3 tags splits the 3.0 image: deleting 3.0 only drops a name.
+        screen.query_one("#keep-last-images", Input).value = ""
+        screen.query_one("#keep-last", Input).value = "3"
+        await pilot.click("#plan")
+        await settle(pilot)
+        marks = {row[0]: row[-1] for row in table_text(screen.query_one("#plan-table", DataTable))}
+        assert marks.pop("3.0") == "name only" and set(marks.values()) == {"removes image"}
+        warnings = str(screen.query_one("#plan-warnings", Static).render())
+        assert "demo/nginx: deleting 3.0 drops names only" in warnings
+        assert warnings.endswith("stays, tagged 3.0.0")
+        assert set(repo.tags) >= newest_two  # plans delete nothing

@@ -124,7 +124,7 @@ async def test_work_screens_turn_the_app_keys_off() -> None:
         await pilot.press("ctrl+r")  # plans from inside the rule inputs too
         await settle(pilot)
         assert app.screen.plan is not None
-        assert str(app.screen.query_one("#plan-summary", Static).render()).endswith("warnings")
+        assert str(app.screen.query_one("#plan-summary", Static).render()).endswith("freed at most")
         await pilot.press("escape", "L")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)

@@ -8,7 +8,10 @@ compact (at most 0.5 KB of heap each, measured by ``benchmarks/bench_decode.py``
   pane and ``tags show`` fetch the tag itself (:meth:`Tags.get`), which keeps it;
 - the pull addresses are stored as the repository's address, shared by all its tags, when
   they are that address plus ``:name`` (as the service sends them);
-- ``sha256:`` digests and image ids are stored as their 32 bytes.
+- ``sha256:`` digests and image ids are stored as their 32 bytes;
+- what the manifest says about platforms is kept as one interned short string
+  (``linux/amd64,linux/arm64/v8``, see :func:`platforms_of`), shared by every tag of an image,
+  so the tags table shows platforms without keeping manifests or making extra calls.
 
 :func:`decode_tags` decodes a listing page straight into wire structs (skipping the
 manifests without building them) and falls back to the lenient dict readers for a page the
@@ -17,6 +20,7 @@ strict decoder refuses, so any answer still gives models or a client error.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from datetime import datetime
@@ -32,6 +36,43 @@ ORDER_COLUMNS = ("updated_at", "tag")
 TAG_TYPES = {0: "manifest", 1: "manifest list"}
 
 _SHA256 = "sha256:"
+
+# What a list or index entry names as its platform when it is no image at all: buildx puts
+# its attestation manifests in the index as unknown/unknown.
+_NOT_A_PLATFORM = "unknown"
+# A manifest can only name platforms if it lists child manifests (a Docker manifest list or
+# an OCI index): a single manifest's platform is in its config blob, which a listing does
+# not carry. Searched in the raw JSON string (escaped quotes and all) before decoding it.
+_LISTS_MANIFESTS = re.compile(rb'manifests\\?"')
+
+
+def _platform(entry: object) -> str:
+    """``os/arch[/variant]`` of one list entry; ``""`` when it names no (real) platform."""
+    platform = entry.get("platform") if isinstance(entry, dict) else None
+    if not isinstance(platform, dict):
+        return ""
+    os_name, arch = platform.get("os"), platform.get("architecture")
+    variant = platform.get("variant") or ""
+    if not (isinstance(os_name, str) and isinstance(arch, str) and isinstance(variant, str)):
+        return ""
+    if not os_name or not arch or _NOT_A_PLATFORM in (os_name, arch):
+        return ""
+    return f"{os_name}/{arch}/{variant}" if variant else f"{os_name}/{arch}"
+
+
+def platforms_of(manifest: str) -> str:
+    """The platforms a manifest list or OCI index names (``os/arch[/variant]``, comma-joined,
+    in its order, each once), interned; ``""`` for a single manifest (its platform is in the
+    config blob) and for anything that is not such a document. Never raises."""
+    try:
+        document = orjson.loads(manifest)
+    except orjson.JSONDecodeError:
+        return ""
+    entries = document.get("manifests") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        return ""
+    found = dict.fromkeys(name for entry in entries if (name := _platform(entry)))
+    return sys.intern(",".join(found))
 
 
 def _pack_hex(value: str, prefix: str) -> str | bytes:
@@ -64,6 +105,7 @@ class Tag(msgspec.Struct, frozen=True, gc=False):
     created: datetime | None
     updated: datetime | None
     manifest: str = ""
+    platforms: str = ""
     schema: int = 2
     id: int | None = None
     repo_id: int | None = None
@@ -90,7 +132,10 @@ class Tag(msgspec.Struct, frozen=True, gc=False):
         image_id: str = "",
         **rest: Any,
     ) -> Tag:
-        """A tag from its public fields (``rest``: the plain ones, ``manifest`` to ``deleted``)."""
+        """A tag from its public fields (``rest``: the plain ones, ``manifest`` to ``deleted``);
+        ``platforms`` comes from the manifest unless given."""
+        if "platforms" not in rest:
+            rest["platforms"] = platforms_of(rest.get("manifest") or "")
         return cls(
             name,
             size,
@@ -131,8 +176,9 @@ class Tag(msgspec.Struct, frozen=True, gc=False):
     @classmethod
     def from_api(cls, document: Mapping[str, Any], *, manifest: bool = True) -> Tag:
         """A tag from one decoded document, whatever its fields hold (lenient readers);
-        without its manifest unless ``manifest``."""
+        without its manifest unless ``manifest`` (its platforms are kept either way)."""
         document = _parse.mapping(document)
+        text = _parse.text(document, "manifest")
         return cls.of(
             # The list call spells it "Tag", the single-tag and v3 calls "tag".
             name=_parse.text(document, "Tag", "tag", "name"),
@@ -143,7 +189,8 @@ class Tag(msgspec.Struct, frozen=True, gc=False):
             path=_parse.text(document, "path"),
             internal_path=_parse.text(document, "internal_path"),
             image_id=_parse.text(document, "image_id"),
-            manifest=_parse.text(document, "manifest") if manifest else "",
+            manifest=text if manifest else "",
+            platforms=platforms_of(text),
             schema=_parse.integer(document, "schema", default=2),
             id=_parse.optional_int(document, "id"),
             repo_id=_parse.optional_int(document, "repo_id"),
@@ -162,7 +209,8 @@ def _unpack_path(value: str | tuple[str], name: str) -> str:
 
 
 class _Listed(msgspec.Struct, gc=False):
-    """One tag of a list answer as sent; no ``manifest`` field, so msgspec skips it unread."""
+    """One tag of a list answer as sent; the manifest stays raw (a view of the page's bytes)
+    and is decoded only when it can name platforms (:func:`_listed_platforms`)."""
 
     Tag: str | None = None
     tag: str | None = None
@@ -184,6 +232,27 @@ class _Listed(msgspec.Struct, gc=False):
     tag_type: int | None = None
     domain_id: str | None = None
     deleted: str | None = None
+    # Raw: any JSON value (null too) without validation; empty when the field is absent.
+    manifest: msgspec.Raw = msgspec.Raw()
+
+
+_RAW_TEXT = msgspec.json.Decoder(str)
+
+
+def _listed_platforms(raw: msgspec.Raw, digest: str | bytes, seen: dict[Any, str]) -> str:
+    """The platforms of one listed tag's manifest, parsed once per digest of a page (tags of
+    one image share its manifest); most manifests are single and are never decoded."""
+    if not _LISTS_MANIFESTS.search(raw):
+        return ""
+    known = seen.get(digest) if digest else None
+    if known is None:
+        try:
+            known = platforms_of(_RAW_TEXT.decode(raw))
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            known = ""  # a manifest that is no JSON string names no platforms
+        if digest:
+            seen[digest] = known
+    return known
 
 
 # strict=False: numbers and booleans sent as strings ("7", "true") are read as such.
@@ -203,6 +272,7 @@ def decode_tags(body: bytes) -> list[Tag] | None:
     # Tags of one repository share these; one object each instead of one per tag.
     repo_ids: dict[int | None, int | None] = {}
     domains: dict[str | None, str] = {}
+    platforms: dict[Any, str] = {}
     time = _parse.parse_time
     # Positional, in Tag's field order: this runs for every listed tag.
     return [
@@ -212,6 +282,9 @@ def decode_tags(body: bytes) -> list[Tag] | None:
             time(item.created if item.created is not None else item.created_at),
             time(item.updated if item.updated is not None else item.updated_at),
             "",
+            _listed_platforms(
+                item.manifest, digest := _pack_hex(item.digest or "", _SHA256), platforms
+            ),
             2 if item.schema is None else item.schema,
             item.id,
             repo_ids.setdefault(item.repo_id, item.repo_id),
@@ -220,7 +293,7 @@ def decode_tags(body: bytes) -> list[Tag] | None:
             item.tag_type or 0,
             domains.setdefault(item.domain_id, item.domain_id or ""),
             time(item.deleted),
-            _pack_hex(item.digest or "", _SHA256),
+            digest,
             _pack_hex(item.image_id or "", ""),
             _pack_path(item.path or "", name),
             _pack_path(item.internal_path or "", name),

@@ -87,6 +87,9 @@ _PATTERN_HELP = "a glob, or re:REGEX; repeatable"
 RULE_OPTIONS: tuple[RuleOption, ...] = (
     RuleOption("keep-last", "N", "keep the N newest tags of each repository, delete the rest",
                "Keep last N", "e.g. 10", _count),
+    RuleOption("keep-last-images", "N",
+               "keep the N newest images (digests; a multi-arch list is one) with all their tags",
+               "Keep last N images", "e.g. 3", _count),
     RuleOption("older-than", "AGE", "delete tags older than AGE (30d, 12h, 2w)",
                "Older than", "e.g. 90d, 12h, 2w", parse_duration),
     RuleOption("age", "updated|created", "which time --older-than reads (default: updated)",
@@ -134,6 +137,7 @@ def rule_set(scope: str, values: Mapping[str, Any]) -> RuleSet:
             older_than=values.get("older_than"),
             age_field=values.get("age") or "updated",
             keep_last=values.get("keep_last"),
+            keep_last_images=values.get("keep_last_images"),
         )
     except RuleError as exc:
         raise BadRuleOption(str(exc)) from None

@@ -4,9 +4,14 @@
 :func:`make_plan` lists the repositories and tags in scope through the client first.
 Nothing here deletes anything: a plan is the dry run.
 
+Each deletion is marked with its effect (:attr:`PlannedDeletion.effect`): it removes the
+image for good (no tag the plan keeps shares its digest), or it only drops a name while the
+image stays reachable, and pullable, through the kept tags it names. SWR deletes by tag
+(reference 4.3.3, ``DELETE .../tags/{tag}``), so an image goes only with its last tag.
+
 Bytes: ``bytes_listed`` adds up the sizes of the selected tags as SWR reports them;
-``bytes_freed`` counts each image digest once per repository, and only digests that no kept
-tag in that repository still points at (see :data:`BYTES_NOTE`).
+``bytes_freed`` counts per image: each digest once per repository, and only when the plan
+removes its last tag (see :data:`BYTES_NOTE`).
 """
 
 from __future__ import annotations
@@ -28,10 +33,14 @@ Inventory = Mapping[RepoKey, Sequence[TagLike]]
 # Picks the tags of one repository: (tags, now) → tag name → rule.
 Selector = Callable[[Sequence[TagLike], datetime], Mapping[str, str]]
 
+# A deletion's effect, as JSON and journals spell it.
+REMOVES_IMAGE = "removes-image"
+NAME_ONLY = "name-only"
+
 BYTES_NOTE = (
-    "bytes freed counts each image digest once per repository, and only digests no kept tag "
-    "still points at; layers shared between images are not deduplicated, so the registry "
-    "may reclaim less"
+    "bytes freed counts per image: each digest once per repository, and only when the plan "
+    "deletes its last tag (no kept tag still points at it); layers shared between images are "
+    "not deduplicated, so the registry may reclaim less"
 )
 
 
@@ -54,10 +63,26 @@ class PlannedDeletion:
     size: int
     updated: datetime | None
     rule: str
+    # The kept tags of the same repository on this digest: when there are any, deleting this
+    # tag only drops a name and the image stays reachable through them.
+    kept_tags: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.org, self.repo, self.tag)
+
+    @property
+    def removes_image(self) -> bool:
+        return not self.kept_tags
+
+    @property
+    def effect(self) -> str:
+        return REMOVES_IMAGE if self.removes_image else NAME_ONLY
+
+    @property
+    def image_key(self) -> tuple[str, str, str]:
+        """One image of one repository (a tag without a digest is an image of its own)."""
+        return (self.org, self.repo, self.digest or f"tag:{self.tag}")
 
     @property
     def reference(self) -> str:
@@ -72,6 +97,8 @@ class PlannedDeletion:
             "size": self.size,
             "updated": _iso(self.updated),
             "rule": self.rule,
+            "effect": self.effect,
+            "kept_tags": list(self.kept_tags),
         }
 
     @classmethod
@@ -84,43 +111,13 @@ class PlannedDeletion:
             size=int(document.get("size") or 0),
             updated=_parse_iso(document.get("updated")),
             rule=document.get("rule", ""),
+            kept_tags=tuple(document.get("kept_tags") or ()),
         )
-
-
-@dataclass(frozen=True)
-class DigestWarning:
-    """A deleted tag shares its image digest with tags that stay."""
-
-    org: str
-    repo: str
-    digest: str
-    deleted: tuple[str, ...]
-    kept: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        return (
-            f"{self.org}/{self.repo}: {', '.join(self.deleted)} and the kept "
-            f"{', '.join(self.kept)} are the same image ({self.digest[:19]}): SWR deletes by "
-            "tag (reference 4.3.3, DELETE .../tags/{tag}), so the kept tags and the image stay "
-            "and no space is freed for it"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "org": self.org,
-            "repo": self.repo,
-            "digest": self.digest,
-            "deleted": list(self.deleted),
-            "kept": list(self.kept),
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True)
 class Plan:
     items: tuple[PlannedDeletion, ...]
-    warnings: tuple[DigestWarning, ...]
     created_at: datetime
     repositories: int
     tags_scanned: int
@@ -140,6 +137,16 @@ class Plan:
     def kept(self) -> int:
         return self.tags_scanned - self.count
 
+    @property
+    def images_removed(self) -> int:
+        """Images (digests per repository) whose last tag the plan deletes."""
+        return len({item.image_key for item in self.items if item.removes_image})
+
+    @property
+    def names_only(self) -> int:
+        """Deletions that only drop a name: their image stays through a kept tag."""
+        return sum(not item.removes_image for item in self.items)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "created_at": _iso(self.created_at),
@@ -149,41 +156,46 @@ class Plan:
                 "tags_scanned": self.tags_scanned,
                 "delete": self.count,
                 "keep": self.kept,
+                "images_removed": self.images_removed,
+                "names_only": self.names_only,
                 "bytes_listed": self.bytes_listed,
                 "bytes_freed": self.bytes_freed,
                 "bytes_note": BYTES_NOTE,
             },
             "items": [item.to_dict() for item in self.items],
-            "warnings": [warning.to_dict() for warning in self.warnings],
         }
 
 
 def _repo_outcome(
     key: RepoKey, tags: Sequence[TagLike], chosen: Mapping[str, str]
-) -> tuple[list[PlannedDeletion], list[DigestWarning], int]:
+) -> tuple[list[PlannedDeletion], int]:
+    """The marked deletions of one repository and the bytes they free."""
     org, repo = key
+    kept_by_digest: dict[str, list[str]] = {}
+    for tag in tags:
+        # An empty digest matches nothing: no kept tag can be shown to share its image.
+        if tag.name not in chosen and tag.digest:
+            kept_by_digest.setdefault(tag.digest, []).append(tag.name)
     items = [
-        PlannedDeletion(org, repo, t.name, t.digest, t.size, t.updated, chosen[t.name])
+        PlannedDeletion(
+            org,
+            repo,
+            t.name,
+            t.digest,
+            t.size,
+            t.updated,
+            chosen[t.name],
+            tuple(sorted(kept_by_digest.get(t.digest, ()))),
+        )
         for t in tags
         if t.name in chosen
     ]
-    kept_by_digest: dict[str, list[str]] = {}
-    for tag in tags:
-        if tag.name not in chosen:
-            kept_by_digest.setdefault(tag.digest, []).append(tag.name)
-    deleted_by_digest: dict[str, list[PlannedDeletion]] = {}
+    sizes: dict[tuple[str, str, str], int] = {}
     for item in items:
-        deleted_by_digest.setdefault(item.digest, []).append(item)
-    warnings, freed = [], 0
-    for digest, deleted in deleted_by_digest.items():
-        kept = kept_by_digest.get(digest) if digest else None
-        if kept:
-            names = tuple(sorted(i.tag for i in deleted))
-            warnings.append(DigestWarning(org, repo, digest, names, tuple(sorted(kept))))
-        else:
+        if item.removes_image:
             # One image, however many of its tags go: its size counts once.
-            freed += max(i.size for i in deleted)
-    return items, warnings, freed
+            sizes[item.image_key] = max(item.size, sizes.get(item.image_key, 0))
+    return items, sum(sizes.values())
 
 
 def build_plan(
@@ -194,18 +206,15 @@ def build_plan(
 ) -> Plan:
     """The plan for ``inventory`` (repositories already in scope), oldest update first."""
     items: list[PlannedDeletion] = []
-    warnings: list[DigestWarning] = []
     freed = scanned = 0
     for key in sorted(inventory):
         tags = inventory[key]
         scanned += len(tags)
-        repo_items, repo_warnings, repo_freed = _repo_outcome(key, tags, selector(tags, now))
+        repo_items, repo_freed = _repo_outcome(key, tags, selector(tags, now))
         items += sorted(repo_items, key=lambda i: (i.updated or now, i.tag))
-        warnings += repo_warnings
         freed += repo_freed
     return Plan(
         items=tuple(items),
-        warnings=tuple(warnings),
         created_at=now,
         repositories=len(inventory),
         tags_scanned=scanned,

@@ -135,6 +135,11 @@ def _export_selector(pattern: Pattern, problems: list[str]) -> dict[str, str]:
 
 
 def _export_rule(rules: RuleSet, problems: list[str]) -> dict[str, Any] | None:
+    if rules.keep_last_images is not None:
+        problems.append(
+            "SWR's retention rules count tags, not images: keep-last-images has no equivalent"
+        )
+        return None
     if rules.older_than is not None and rules.keep_last is not None:
         problems.append(
             "older-than together with keep-last deletes only tags that are both old and beyond "

@@ -2,8 +2,8 @@
 
 A :class:`RuleSet` says where to look (organizations and repositories), which tags are
 candidates (``include``/``exclude``), which are always kept (``keep``, default ``latest``)
-and what deletes (``older_than`` and/or ``keep_last``). **Keep wins**: a tag matched by
-``keep`` or ``exclude`` is never deleted, whatever else matches it.
+and what deletes (``older_than``, ``keep_last`` and/or ``keep_last_images``). **Keep wins**:
+a tag matched by ``keep`` or ``exclude`` is never deleted, whatever else matches it.
 
 - ``older_than``: a candidate whose ``updated`` (or ``created``, per ``age_field``) time is
   strictly before ``now - older_than`` is selected.
@@ -11,9 +11,13 @@ and what deletes (``older_than`` and/or ``keep_last``). **Keep wins**: a tag mat
   broken by name, the greater name counting as newer. Protected tags (``keep``/``exclude``)
   and tags outside ``include`` are not candidates, so they do not count toward N — the same
   rule as SWR's retention selectors.
-- With both, a tag goes only when it is old *and* not among the N newest ("keep the last 5,
-  delete the rest once older than 90 days"). With only ``keep_last``, every candidate but the
-  N newest goes.
+- ``keep_last_images`` N: the N newest *images* among the candidates are kept with all their
+  tags. An image is a digest (a multi-arch list is one digest, so one image); its time is
+  the newest push time of its candidate tags, ties broken by digest. A tag without a digest
+  is an image of its own. Next to ``keep_last``, a tag either of them keeps stays.
+- With a count and ``older_than``, a tag goes only when it is old *and* not kept by the
+  count ("keep the last 5, delete the rest once older than 90 days"). With only counts,
+  every candidate they do not keep goes.
 - A tag with neither time known is never selected: its age cannot be judged.
 
 :func:`select` is pure; the planner runs it per repository and the retention preview runs it
@@ -70,16 +74,22 @@ class RuleSet:
     older_than: timedelta | None = None
     age_field: str = "updated"
     keep_last: int | None = None
+    keep_last_images: int | None = None
     # Names the selection in plans and journals; empty means "describe the rules".
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        if self.older_than is None and self.keep_last is None:
-            raise RuleError("nothing selects tags for deletion: give older-than and/or keep-last")
+        if self.older_than is None and self.keep_last is None and self.keep_last_images is None:
+            raise RuleError(
+                "nothing selects tags for deletion: give older-than, keep-last and/or "
+                "keep-last-images"
+            )
         if self.older_than is not None and self.older_than <= timedelta(0):
             raise RuleError("older-than must be a positive duration")
         if self.keep_last is not None and self.keep_last < 0:
             raise RuleError(f"keep-last must be 0 or more, got {self.keep_last}")
+        if self.keep_last_images is not None and self.keep_last_images < 0:
+            raise RuleError(f"keep-last-images must be 0 or more, got {self.keep_last_images}")
         if self.age_field not in AGE_FIELDS:
             raise RuleError(f"age field must be updated or created, got {self.age_field!r}")
 
@@ -98,6 +108,8 @@ class RuleSet:
         # Keeping the 0 newest keeps nothing: "not among the 0 newest" explains nothing.
         if self.keep_last:
             parts.append(f"not among the {self.keep_last} newest")
+        if self.keep_last_images:
+            parts.append(f"not among the {self.keep_last_images} newest images")
         if parts:
             return " and ".join(parts)
         if self.include and all(p.kind == "exact" for p in self.include):
@@ -121,6 +133,7 @@ class RuleSet:
             "older_than": format_duration(self.older_than) if self.older_than else None,
             "age_field": self.age_field,
             "keep_last": self.keep_last,
+            "keep_last_images": self.keep_last_images,
             "label": self.label,
         }
 
@@ -139,6 +152,7 @@ class RuleSet:
             older_than=parse_duration(older) if older else None,
             age_field=document.get("age_field", "updated"),
             keep_last=document.get("keep_last"),
+            keep_last_images=document.get("keep_last_images"),
             label=document.get("label", ""),
         )
 
@@ -189,6 +203,21 @@ def candidates(tags: Iterable[TagLike], rules: RuleSet) -> list[TagLike]:
     ]
 
 
+def newest_images(pool: Iterable[TagLike], count: int) -> set[str]:
+    """The names of every tag of the ``count`` newest images (digests) among ``pool``."""
+    images: dict[str, list[TagLike]] = {}
+    for tag in pool:
+        # No digest, no way to tell it shares an image: it is one on its own.
+        images.setdefault(tag.digest or f"tag:{tag.name}", []).append(tag)
+
+    def newness(item: tuple[str, list[TagLike]]) -> tuple[datetime, str]:
+        digest, tags = item
+        return max(when for tag in tags if (when := _push_time(tag)) is not None), digest
+
+    newest_first = sorted(images.items(), key=newness, reverse=True)
+    return {tag.name for _, tags in newest_first[:count] for tag in tags}
+
+
 def select(tags: Sequence[TagLike], rules: RuleSet, now: datetime) -> dict[str, str]:
     """Tag name → the rule that selects it, for the tags of one repository."""
     pool = candidates(tags, rules)
@@ -196,6 +225,8 @@ def select(tags: Sequence[TagLike], rules: RuleSet, now: datetime) -> dict[str, 
     if rules.keep_last is not None:
         newest_first = sorted(pool, key=lambda t: (_push_time(t), t.name), reverse=True)
         chosen -= {tag.name for tag in newest_first[: rules.keep_last]}
+    if rules.keep_last_images is not None:
+        chosen -= newest_images(pool, rules.keep_last_images)
     if rules.older_than is not None:
         cutoff = now - rules.older_than
         chosen &= {

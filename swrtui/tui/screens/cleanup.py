@@ -2,8 +2,9 @@
 
 It works on one repository, or on the tags selected in its table: then only those tags are
 candidates (the rules still apply to them, and "keep last" defaults to 0 so the selection
-goes), while every tag of the repository counts for the sibling-digest warnings. Planning
-and deleting go through :mod:`swrtui.services.cleanup`, the same code the REPL uses.
+goes), while every tag of the repository counts for the marks (a deletion removes its image
+only when no kept tag shares its digest). Planning and deleting go through
+:mod:`swrtui.services.cleanup`, the same code the REPL uses.
 
 A plan is tied to the form that made it: editing any rule field, or a rule that does not
 parse, clears it (the table empties, Execute is disabled), so what the user confirms is
@@ -26,7 +27,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 
 from swrtui import clock
 from swrtui.client import SwrClient
-from swrtui.commands.cleanup import confirm_question, plan_summary
+from swrtui.commands.cleanup import EFFECT_TEXT, confirm_question, name_only_notes, plan_summary
 from swrtui.commands.format import human_bytes, short_digest, when
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import (
@@ -67,12 +68,20 @@ def rules_from_form(form: Mapping[str, str], org: str, repo: str, selected: list
 
 
 def fill_plan_table(table: DataTable[str], plan: Plan) -> None:
-    """The first :data:`PLAN_ROWS` planned deletions, each with the rule that chose it."""
+    """The first :data:`PLAN_ROWS` planned deletions, each with the rule that chose it and
+    its effect (removes the image, or only a name)."""
     fill_table(
         table,
-        ("tag", "digest", "size", "updated", "why"),
+        ("tag", "digest", "size", "updated", "why", "effect"),
         (
-            (i.tag, short_digest(i.digest), human_bytes(i.size), when(i.updated), i.rule)
+            (
+                i.tag,
+                short_digest(i.digest),
+                human_bytes(i.size),
+                when(i.updated),
+                i.rule,
+                EFFECT_TEXT[i.effect],
+            )
             for i in plan.items[:PLAN_ROWS]
         ),
     )
@@ -189,7 +198,7 @@ class CleanupScreen(Screen[bool]):
         self.plan, self.plan_form = plan, form
         self.query_one("#plan-summary", Static).update(plan_summary(plan))
         self.query_one("#plan-warnings", Static).update(
-            "\n".join(f"⚠ {w.message}" for w in plan.warnings[:5])
+            "\n".join(f"⚠ {line}" for line in name_only_notes(plan)[:5])
         )
         fill_plan_table(self.query_one("#plan-table", DataTable), plan)
         self.query_one("#execute", Button).disabled = plan.count == 0

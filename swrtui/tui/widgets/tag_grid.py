@@ -28,9 +28,10 @@ from textual.strip import Strip
 from swrtui.client.models.tags import Tag
 from swrtui.tui.widgets.tag_model import TagListModel
 
-HEADER = (" ", "tag", "digest", "size", "updated", "pull")
-# Fixed widths of the mark, digest (12 hex digits), size ("1023.9 MiB") and time columns.
-FIXED = {"mark": 1, "digest": 12, "size": 10, "updated": 16}
+HEADER = (" ", "tag", "digest", "size", "updated", "platforms", "pull")
+# Fixed widths of the mark, digest (12 hex digits), size ("1023.9 MiB"), time and platforms
+# (three short platforms, e.g. "amd64,arm64/v8,arm/v7") columns.
+FIXED = {"mark": 1, "digest": 12, "size": 10, "updated": 16, "platforms": 21}
 NAME_WIDTH = (8, 60)  # the name column follows the longest name, within these bounds
 
 Cells = Callable[[Tag], tuple[str, ...]]
@@ -100,7 +101,9 @@ class TagGrid(ScrollView, can_focus=True):
         unsorted = self.model.stale and not self.model.filter_text
         count = len(self.model.tags) if unsorted else self.row_count
         name = min(max(self.model.longest_name, NAME_WIDTH[0]), NAME_WIDTH[1])
-        self._widths = (FIXED["mark"], name, FIXED["digest"], FIXED["size"], FIXED["updated"])
+        self._widths = (
+            FIXED["mark"], name, FIXED["digest"], FIXED["size"], FIXED["updated"], FIXED["platforms"]
+        )  # fmt: skip
         width = sum(self._widths) + len(self._widths) + self._last_width()
         self.virtual_size = Size(width, count + 1)
         self.cursor_row = min(self.cursor_row, max(0, count - 1))
