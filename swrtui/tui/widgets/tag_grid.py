@@ -101,9 +101,8 @@ class TagGrid(ScrollView, can_focus=True):
         unsorted = self.model.stale and not self.model.filter_text
         count = len(self.model.tags) if unsorted else self.row_count
         name = min(max(self.model.longest_name, NAME_WIDTH[0]), NAME_WIDTH[1])
-        self._widths = (
-            FIXED["mark"], name, FIXED["digest"], FIXED["size"], FIXED["updated"], FIXED["platforms"]
-        )  # fmt: skip
+        after_name = (FIXED[key] for key in ("digest", "size", "updated", "platforms"))
+        self._widths = (FIXED["mark"], name, *after_name)
         width = sum(self._widths) + len(self._widths) + self._last_width()
         self.virtual_size = Size(width, count + 1)
         self.cursor_row = min(self.cursor_row, max(0, count - 1))
