@@ -4,16 +4,19 @@ repository: every row is reachable, and sort, filter and selection cover all of 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets.tree import TreeNode
 
 from swrtui import clock
 from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.emulator.state import seeds
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
+from swrtui.tui.nodes import Node
 from swrtui.tui.widgets.nav_tree import TAG_LEAVES
 from swrtui.tui.widgets.tags_table import TagsTable
 from tests.tui.conftest import SIZE, make_app, settle
@@ -88,8 +91,8 @@ async def test_tree_holds_at_most_the_cap_of_tag_nodes(big: EmulatorApp) -> None
         await app.nav.reveal(nodes.repository(ORG, REPO))
         app.nav.select(nodes.repository(ORG, REPO), expand=True)
         await settle(pilot)
-        repo_node = app.nav._find(nodes.repository(ORG, REPO))
-        assert repo_node is not None
+        wanted = nodes.repository(ORG, REPO)
+        repo_node = next(n for n in walk(app.nav.tree_widget.root) if n.data == wanted)
         labels = [str(child.label) for child in repo_node.children]
         assert len(labels) == TAG_LEAVES + 1
         assert labels[-1] == f"… {TAGS - TAG_LEAVES} more in the tags table"
@@ -126,3 +129,9 @@ async def test_second_start_shows_cached_names_before_any_request(tmp_path: Path
         # mode together.
         assert stats.by_route["GET /v2/manage/namespaces"] == 2
         assert stats.by_route["GET /v2/manage/repos"] == 2
+
+
+def walk(node: TreeNode[Node]) -> Iterator[TreeNode[Node]]:
+    yield node
+    for child in node.children:
+        yield from walk(child)
