@@ -127,7 +127,7 @@ VERBS: tuple[Verb, ...] = (
     # One short line: the help's rows must not wrap (see HELP_WIDTH).
     Verb(
         "delete",
-        "the row under the cursor, else the selected tags or the node (asks first)",
+        "the row at the cursor, else the selected tags or the node (asks first)",
         "delete",
         "Delete",
         mutates=True,
