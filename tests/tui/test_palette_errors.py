@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Input, Sparkline, Static, TabbedContent
@@ -10,6 +11,7 @@ from swrtui.emulator.app import EmulatorApp
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
 from swrtui.tui.palette import GoToProvider
+from swrtui.tui.widgets.info import KeyValues
 from tests.tui.conftest import SIZE, make_app, settle
 
 WRONG_SK = {
@@ -116,3 +118,13 @@ async def test_tree_fits_full_names_and_remembers_its_width(tmp_path: Path) -> N
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.nav.size.width == width + 4
+
+
+async def test_details_show_relative_times_with_the_absolute_time_and_zone() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        await settle(pilot)
+        updated = app.query_one("#repo-details", KeyValues).value("updated")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC \((\d+ \w+ ago|just now)\)", updated)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.commands.format import human_bytes, when
+from swrtui.commands.format import human_bytes, when_full
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import Pane
 from swrtui.tui.widgets.info import KeyValues
@@ -53,8 +53,8 @@ class TagPane(Pane):
                 ("digest", tag.digest),
                 ("size", f"{human_bytes(tag.size)} ({tag.size} bytes)"),
                 ("type", "manifest list" if tag.is_manifest_list else f"schema {tag.schema}"),
-                ("created", when(tag.created)),
-                ("updated", when(tag.updated)),
+                ("created", when_full(tag.created)),
+                ("updated", when_full(tag.updated)),
                 ("pull", external),
                 ("pull (internal)", internal),
             ]

@@ -42,7 +42,7 @@ TAG_LEAVES = 100
 # The tree's width: at least MIN_WIDTH, at most this share of the screen (the pane needs
 # the rest), changed by RESIZE_STEP per key.
 MIN_WIDTH = 20
-MAX_SHARE = 0.45
+MAX_SHARE = 0.4
 RESIZE_STEP = 4
 
 
