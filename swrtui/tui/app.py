@@ -13,23 +13,25 @@ that runs one posts a :class:`~swrtui.tui.panes.base.ChangeFinished`.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.client.models.tags import Tag
 from swrtui.commands import Connection, Session, Where, run_line
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
-from swrtui.tui import nodes, tabs, verbs
+from swrtui.tui import layout, nodes, tabs, verbs
 from swrtui.tui.actions import deletion
 from swrtui.tui.context import AppContext
 from swrtui.tui.nodes import Node
-from swrtui.tui.palette import ActionsProvider, GoToProvider
+from swrtui.tui.palette import ActionsProvider, GoToProvider, system_group
 from swrtui.tui.panes.base import ChangeFinished, ChangeRequested, Pane
 from swrtui.tui.panes.organizations import OrganizationPane
 from swrtui.tui.panes.reports import TenantPane
@@ -45,9 +47,12 @@ from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
 from swrtui.tui.waiting import WaitStatus
 from swrtui.tui.widgets.command_bar import CommandBar
 from swrtui.tui.widgets.nav_tree import NavTree
+from swrtui.tui.widgets.tags_table import TagsTable
 
 # Moving through the tree quickly must not start a load per row passed.
 SHOW_DELAY = 0.12
+# The workers that change something: quitting while one runs asks first.
+CHANGE_GROUPS = frozenset({"changes", "command", "profile"})
 
 
 class SwrApp(App[None]):
@@ -92,6 +97,8 @@ class SwrApp(App[None]):
     def on_mount(self) -> None:
         self._set_titles()
         self._install_themes()
+        self.nav.user_width = layout.load_tree_width(self.ctx.layout_file)
+        self.nav.fit_width()
         self.nav.tree_widget.focus()
         self.pane("tenant").show(nodes.TENANT)
         self.session.start_cache()
@@ -189,10 +196,11 @@ class SwrApp(App[None]):
         return self.pane(self.current.kind).active_section()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Drawn from the verb table: the app's keys are off over a work screen, changes off
-        in read-only mode, item keys where the visible section has no such verb; a verb for
-        other node kinds is shown disabled."""
-        if getattr(self.screen, "WORK_SCREEN", False) and action in verbs.OWN_ACTIONS:
+        """Drawn from the verb table: the app's keys are off over any other screen (its own
+        q and esc go back), changes off in read-only mode, item keys where the visible
+        section has no such verb, and a verb for other node kinds: every key the footer
+        shows works on the current node."""
+        if self.screen is not self.screen_stack[0] and action in verbs.OWN_ACTIONS:
             return False
         verb = verbs.find(action, parameters)
         if verb is None:
@@ -201,9 +209,7 @@ class SwrApp(App[None]):
             return False
         if verb.item:
             return self.active_section().answers(verb.action)
-        if verb.kinds and self.current.kind not in verb.kinds:
-            return None
-        return True
+        return not verb.kinds or self.current.kind in verb.kinds
 
     def action_item(self, verb: str) -> None:
         """An item key: the visible section's ``do_<verb>``."""
@@ -272,10 +278,59 @@ class SwrApp(App[None]):
         if self.current.kind == "repository" and self.repo_pane.tag_listing is not None:
             self.repo_pane.retry_missing_tags()
             return
+        # A failed pane's panel offers r too: reloading the node loads it again.
         self.refresh_node(self.current)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; while a change is still running, ask first (quitting would cut it off)."""
+        running = [w for w in self.workers if w.group in CHANGE_GROUPS and w.is_running]
+        if not running:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        question = f"{len(running)} change(s) still running. Quit anyway?"
+        self.push_screen(ConfirmScreen(question, action="Quit"), answered)
+
+    # ----- focus, layout, system commands ---------------------------------------------
+    def action_focus_next(self) -> None:
+        self._step_focus(1)
+
+    def action_focus_previous(self) -> None:
+        self._step_focus(-1)
+
+    def _step_focus(self, step: int) -> None:
+        chain = self.screen.focus_chain
+        if self.screen is self.screen_stack[0]:
+            chain = layout.tab_order(chain)
+        target = layout.next_focus(chain, self.focused, step)
+        if target is not None:
+            target.focus()
+
+    def action_resize_tree(self, delta: int) -> None:
+        self.nav.resize(delta)
+
+    @on(NavTree.Resized)
+    def _tree_resized(self, event: NavTree.Resized) -> None:
+        try:
+            layout.save_tree_width(self.ctx.layout_file, event.width)
+        except OSError as exc:
+            self.notify(describe_error(exc), title="Tree width not saved", severity="warning")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return system_group(super().get_system_commands(screen))
+
+    @on(TagsTable.Opened)
+    def _tag_opened(self, event: TagsTable.Opened) -> None:
+        """Enter on a row of the tags table opens that tag."""
+        if self.current.kind == "repository":
+            self.open_node(nodes.tag(self.current.org, self.current.repo, event.tag.name))
 
     def action_delete(self) -> None:
         """``delete``: the item under the cursor where the visible tab lists items, else the

@@ -29,6 +29,8 @@ class AppContext:
     save_theme: Callable[[str], None] | None = None
     # Where cleanup journals go (resumable with the REPL's cleanup resume).
     journal_dir: Path = field(default_factory=default_journal_dir)
+    # Where the tree's width is remembered (the user's state directory).
+    layout_file: Path = field(default_factory=lambda: state_dir() / "tui-layout.json")
     # A permanent AK/SK, when the profile has one: the long-term docker login is computed from it.
     ak: str = ""
     sk: Secret | None = None

@@ -9,12 +9,14 @@ bundled ones read ``theme: light (swr-light)`` so that typing a style finds them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
+from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
 from swrtui.tui.theme_files import BUNDLED_PREFIX
 from swrtui.tui.verbs import ITEM_ACTION, VERBS
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
     from swrtui.tui.app import SwrApp
 
 GO_TO_LIMIT = 5000
+# The best-matching repositories whose tags a search fetches (one page each) to find tags.
+PEEK_REPOS = 3
+# Textual's own commands (keys, maximize, screenshot, quit…) under their own area, apart
+# from the product's.
+SYSTEM_AREA = "system"
 
 
 def _app(provider: Provider) -> SwrApp:
@@ -41,8 +48,15 @@ def theme_title(name: str) -> str:
     return f"theme: {name}"
 
 
+def system_group(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's system commands titled ``system: Keys``, ``system: Maximize``, …"""
+    for command in commands:
+        yield command._replace(title=f"{SYSTEM_AREA}: {command.title}")
+
+
 class GoToProvider(Provider):
-    """Fuzzy "go to" over every organization, repository and tag the tree has loaded."""
+    """Fuzzy "go to" over every organization, repository and tag the tree has loaded, then
+    over the tags of the best-matching repositories (fetched for the search)."""
 
     def _targets(self) -> Iterator[Node]:
         for index, node in enumerate(_app(self).nav.all_nodes()):
@@ -53,17 +67,26 @@ class GoToProvider(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         app = _app(self)
+        seen: set[Node] = set()
+        repos: list[tuple[float, Node]] = []
         for node in self._targets():
-            text = node_text(node)
-            score = matcher.match(text)
+            seen.add(node)
+            score = matcher.match(node_text(node))
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(app.open_node, node),
-                    text=text,
-                    help="go to",
-                )
+                yield self._hit(matcher, node, score)
+                if node.kind == "repository":
+                    repos.append((score, node))
+        for _, repo in sorted(repos, key=lambda pair: -pair[0])[:PEEK_REPOS]:
+            for tag in await app.nav.peek_tags(repo.org, repo.repo):
+                node = nodes.tag(repo.org, repo.repo, tag)
+                score = matcher.match(node_text(node))
+                if node not in seen and score > 0:
+                    yield self._hit(matcher, node, score)
+
+    def _hit(self, matcher: Matcher, node: Node, score: float) -> Hit:
+        text = node_text(node)
+        open_it = partial(_app(self).open_node, node)
+        return Hit(score, matcher.highlight(text), open_it, text=text, help="go to")
 
 
 class ActionsProvider(Provider):

@@ -59,7 +59,8 @@ def _delete(palette: str, help: str, kind: Kind) -> Verb:
 
 
 VERBS: tuple[Verb, ...] = (
-    Verb("quit", "quit", "q", "Quit", "app: Quit", anywhere=True),
+    # Only the main screen's q quits (asking while changes run); a modal screen's q goes back.
+    Verb("quit", "quit (asks while changes are still running)", "q", "Quit", "app: Quit"),
     Verb("help", "this help", "question_mark,f1", "Help", "view: Help", anywhere=True),
     Verb(
         "refresh",
@@ -70,7 +71,7 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb(
         "command_mode",
-        "command mode: the REPL's command language, with completion (tab) and history (↑)",
+        "command mode: the REPL's commands, with completion (tab), history (↑)",
         "colon",
         "Command",
         "view: Command mode",
@@ -88,14 +89,14 @@ VERBS: tuple[Verb, ...] = (
         "n",
         "New…",
         "New…",
-        "new: organization (tenant), role, shared account, trigger, retention policy, sync task",
+        "new: an org (tenant), role, share, trigger, retention policy, sync task",
     ),
     _item(
         "edit",
         "e",
         "Edit…",
         "Edit…",
-        "edit: the repository (Tags, Details), a role, a share's deadline, the retention policy",
+        "edit: repository (Tags, Details), role, share deadline, retention policy",
     ),
     _item("enable", "t", "Enable/disable", "Enable/disable", "enable / disable the trigger"),
     _item("remove", "x", "Remove…", "Remove…", "remove the item under the cursor (asks first)"),
@@ -131,10 +132,10 @@ VERBS: tuple[Verb, ...] = (
         mutates=True,
         kinds=("repository", "tag"),
     ),
+    # One short line: the help's rows must not wrap (see HELP_WIDTH).
     Verb(
         "delete",
-        "the item under the cursor on a list tab; else the selected tags, the tag, "
-        "the repository or the (empty) organization (asks first)",
+        "the row at the cursor, else the selected tags or the node (asks first)",
         "delete",
         "Delete",
         mutates=True,
@@ -164,6 +165,22 @@ VERBS: tuple[Verb, ...] = (
         "Copy digest",
         "tag: Copy digest",
         kinds=("tag",),
+        show=False,
+    ),
+    Verb(
+        "resize_tree(-4)",
+        "narrow the tree",
+        "less_than_sign",
+        "Narrower",
+        "tree: Narrower",
+        show=False,
+    ),
+    Verb(
+        "resize_tree(4)",
+        "widen the tree (remembered)",
+        "greater_than_sign",
+        "Wider",
+        "tree: Wider",
         show=False,
     ),
     # Palette only.
@@ -208,7 +225,22 @@ def find(action: str, parameters: tuple[object, ...]) -> Verb | None:
     return BY_NAME.get(action)
 
 
-_KEY_NAMES = {"question_mark": "?", "f1": "F1", "colon": ":", "slash": "/"}
+_KEY_NAMES = {
+    "question_mark": "?",
+    "f1": "F1",
+    "colon": ":",
+    "slash": "/",
+    "escape": "esc",
+    "right": "→",
+    "left": "←",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+# The widest "does" text a help row may have: the help dialog is at most 100 columns, less
+# its border, padding and key column, so a longer text wraps into a second row.
+HELP_WIDTH = 72
 
 
 def key_text(keys: str) -> str:
@@ -216,6 +248,16 @@ def key_text(keys: str) -> str:
     return ", ".join(f"`{_KEY_NAMES.get(key, key)}`" for key in keys.split(","))
 
 
+def help_rows(rows: Iterable[tuple[str, str]]) -> str:
+    """A markdown table of (keys, what they do) rows."""
+    lines = [f"| {key_text(keys)} | {does} |" for keys, does in rows]
+    return "\n".join(["| key | does |", "|---|---|", *lines])
+
+
 def help_table(verbs: Iterable[Verb]) -> str:
-    rows = [f"| {key_text(verb.keys)} | {verb.help} |" for verb in verbs]
-    return "\n".join(["| key | does |", "|---|---|", *rows])
+    return help_rows((verb.keys, verb.help) for verb in verbs)
+
+
+def binding_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """A widget's own keys for the help: each binding's tooltip, else its description."""
+    return [(b.key, b.tooltip or b.description) for b in bindings if b.description]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select, Switch
+from textual.widgets import Input, Select, Static, Switch
 
 from swrtui.config.profiles import Config, Profile, load_config, save_config
 from swrtui.emulator.app import EmulatorApp
@@ -81,15 +81,16 @@ async def test_failed_tag_delete_is_reported_exactly(emulator: EmulatorApp) -> N
     assert "1.22" in emulator.state.namespaces["demo"].repos["alpine"].tags
 
 
-async def test_api_error_is_a_notification_with_code(emulator: EmulatorApp) -> None:
+async def test_api_error_stays_as_a_panel_with_code(emulator: EmulatorApp) -> None:
     app = make_app(emulator)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.show(nodes.repository("demo", "no-such-repo"))
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any(m.startswith("SVCSTG.SWR.") for m in messages), messages
-        assert all("Traceback" not in m for m in messages)
+        pane = app.repo_pane
+        text = str(pane.query_one(".load-error", Static).render())
+        assert pane.failed and "SVCSTG.SWR." in text and "r: retry" in text, text
+        assert "Traceback" not in text
 
 
 async def test_edit_repository_saves_fields(emulator: EmulatorApp) -> None:

@@ -128,8 +128,9 @@ async def test_work_screens_turn_the_app_keys_off() -> None:
         await pilot.press("escape", "L")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
-        assert app.check_action("cleanup", ()) is False
-        for action in ("quit", "focus_next", "command_palette"):
+        # Only the main screen's q quits: here q goes back.
+        assert app.check_action("cleanup", ()) is False and app.check_action("quit", ()) is False
+        for action in ("focus_next", "command_palette"):
             assert app.check_action(action, ()) is True, action
 
 

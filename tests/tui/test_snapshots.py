@@ -17,6 +17,8 @@ from tests.conftest import ANCHOR
 from tests.tui.conftest import SIZE, make_app, settle
 
 THEMES = ("swr-dark", "swr-light")
+# The layouts must degrade gracefully: wide, the classic terminal, and a small split.
+SIZES = ((160, 45), (80, 24), (60, 15))
 
 
 async def _open_repo(pilot: Pilot[None]) -> None:
@@ -70,3 +72,13 @@ def test_login_screen(snap_compare, theme: str) -> None:  # type: ignore[no-unty
         await pilot.pause()
 
     assert snap_compare(make_app(theme=theme), terminal_size=SIZE, run_before=login)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_main_screen_sizes(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(theme="swr-dark"), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_repository_pane_sizes(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(theme="swr-dark"), terminal_size=size, run_before=_open_repo)

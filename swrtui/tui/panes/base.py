@@ -6,6 +6,11 @@ for; the app's keys for them go to the :meth:`Pane.active_section`. Every change
 makes goes to the app as a :class:`ChangeRequested` message (:meth:`Pane.request_change`,
 :meth:`Pane.confirm_change`): read-only mode, confirmations and the worker that runs the
 change live there, once.
+
+A load that fails leaves an error panel in place of the pane's data (code, message, URL and
+"r: retry", the same line as the tree's gap panels), so no stale or empty data passes for
+real; the next successful load takes it away. Enter on a row of a section's table opens the
+item's editor where the section has one.
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 
 from swrtui.client import SwrClient
+from swrtui.client.errors import SwrError
 from swrtui.errors import describe_error
+from swrtui.services.listing import Gap
 from swrtui.tui.nodes import Node
 from swrtui.tui.verbs import ITEM_VERBS
 
@@ -59,6 +66,19 @@ class ChangeFinished(Message):
     ) -> None:
         super().__init__()
         self.request, self.result, self.error = request, result, error
+
+
+# The class of a pane whose last load failed, and of its error panel (see app.tcss).
+FAILED = "failed"
+FAILURE_PANEL = "load-error"
+
+
+def failure_text(what: str, exc: Exception) -> str:
+    """``⚠ Cannot load reports of the tenant (r: retry)`` and the error's line (code,
+    message, URL) as the tree's gap panels write it."""
+    gap = Gap.of(what, exc) if isinstance(exc, SwrError) else None
+    line = gap.line if gap is not None else f"{what}: {describe_error(exc)}"
+    return f"⚠ Cannot load {what} (r: retry)\n• {line}"
 
 
 class Pane(Vertical):
@@ -141,9 +161,25 @@ class Pane(Vertical):
         try:
             await self.fetch(node)
         except Exception as exc:
-            self.notify(
-                describe_error(exc), title=f"Cannot load {node.path or 'tenant'}", severity="error"
-            )
+            self.show_failure(node, exc)
+        else:
+            self.remove_class(FAILED)
+
+    @property
+    def failed(self) -> bool:
+        return self.has_class(FAILED)
+
+    def show_failure(self, node: Node, exc: Exception) -> None:
+        """The error panel in place of the data, until a load succeeds."""
+        # TenantPane → "tenant", TriggersSection → "triggers of demo/nginx".
+        name = type(self).__name__.removesuffix("Pane").removesuffix("Section").lower()
+        what = f"{name} of {node.path}" if node.path and name != node.kind else name
+        panels = self.query_children(f".{FAILURE_PANEL}")
+        panel = panels.first(Static) if panels else Static(classes=FAILURE_PANEL)
+        panel.update(failure_text(what, exc))
+        if not panels:
+            self.mount(panel, before=0)
+        self.add_class(FAILED)
 
     async def fetch(self, node: Node) -> None:
         raise NotImplementedError
@@ -157,6 +193,13 @@ class ListSection(Pane):
     @property
     def table(self) -> DataTable[str]:
         return self.query_one(f"#{self.TABLE_ID}", DataTable)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens it: the item's editor, where this section has one."""
+        event.stop()
+        if event.data_table.id == self.TABLE_ID and self.answers("edit"):
+            self.answer("edit")
 
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor (None when the table is empty)."""

@@ -26,12 +26,18 @@ MIB = 1024 * 1024
 class TenantPane(Pane):
     AREA = "organizations"
 
+    def on_mount(self) -> None:
+        self.query_one("#tenant-traffic", Sparkline).display = False
+
     def compose(self) -> ComposeResult:
         with TabbedContent(id=tabs.TENANT_TABS):
             with TabPane("Overview", id=tabs.TENANT_OVERVIEW):
                 yield KeyValues(id="tenant-summary")
                 yield QuotasSection(self.client, id="tenant-quotas-section")
                 yield Static("Downloads per day (MB)", classes="section")
+                # Hidden until data arrives: an empty sparkline draws a flat line, which
+                # reads as "no downloads" when the truth is "not known".
+                yield Static("(no data)", id="tenant-traffic-none")
                 yield Sparkline([], id="tenant-traffic")
             with TabPane("Monthly", id=tabs.TENANT_MONTHLY):
                 yield Static("Storage per month", classes="section")
@@ -76,7 +82,10 @@ class TenantPane(Pane):
                 ("downloaded", human_bytes(round(overview.downflow_size * MIB))),
             ]
         )
-        self.query_one("#tenant-traffic", Sparkline).data = [p.value for p in traffic]
+        chart = self.query_one("#tenant-traffic", Sparkline)
+        chart.data = [p.value for p in traffic]
+        chart.display = bool(traffic)
+        self.query_one("#tenant-traffic-none", Static).display = not traffic
         fill_table(
             self.query_one("#gates-table", DataTable),
             ("gate", "enabled"),

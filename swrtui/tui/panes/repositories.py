@@ -19,7 +19,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
 from swrtui.client.pagination import ContentRange
-from swrtui.commands.format import human_bytes, when
+from swrtui.commands.format import human_bytes, when_full
 from swrtui.errors import describe_error
 from swrtui.services.listing import Partial, list_pages
 from swrtui.tui import tabs
@@ -49,8 +49,8 @@ def repository_pairs(repo: Repository) -> list[tuple[str, str]]:
         ("tags", str(repo.num_images)),
         ("size", human_bytes(repo.size)),
         ("downloads", str(repo.num_downloads)),
-        ("created", when(repo.created)),
-        ("updated", when(repo.updated)),
+        ("created", when_full(repo.created)),
+        ("updated", when_full(repo.updated)),
     ]
 
 

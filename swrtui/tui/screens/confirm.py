@@ -16,6 +16,7 @@ class ConfirmScreen(ModalScreen[bool]):
     WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "Cancel"),
+        Binding("q", "answer(False)", "Cancel", show=False),
         Binding("n", "answer(False)", "No", show=False),
         Binding("y", "answer(True)", "Yes", show=False),
     ]

@@ -24,7 +24,10 @@ class RepositoryEdit:
 class EditRepositoryScreen(ModalScreen[RepositoryEdit | None]):
     # Modal: the app's own keys stay off while it is open (SwrApp.check_action).
     WORK_SCREEN = True
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "cancel", "Cancel", show=False),
+    ]
 
     def __init__(self, repo: Repository) -> None:
         super().__init__()

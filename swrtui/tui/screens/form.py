@@ -55,6 +55,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
+        Binding("q", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "save", "Save"),
     ]
 

@@ -1,5 +1,5 @@
 """The help screen (``?``/F1): every key the app (from :mod:`swrtui.tui.verbs`), the tree
-and the tags table answer to."""
+and the tags table answer to, drawn from their bindings so help and keys cannot drift."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from swrtui.tui.verbs import KEYED, help_table
+from swrtui.tui.verbs import KEYED, binding_rows, help_rows, help_table
+from swrtui.tui.widgets.name_tree import NameTree
+from swrtui.tui.widgets.nav_tree import NavTree
+from swrtui.tui.widgets.tag_grid import TagGrid
+from swrtui.tui.widgets.tags_table import TagsTable
 
 
 def _verbs(*, item: bool = False, mutates: bool = False, tag: bool = False) -> str:
@@ -24,40 +28,37 @@ def _verbs(*, item: bool = False, mutates: bool = False, tag: bool = False) -> s
     )
 
 
-NAVIGATION = """\
-| key | does |
-|---|---|
-| `↑ ↓ ← →`, `enter` | move in the tree; enter opens a node, → expands |
-| `tab` / `shift+tab` | move between the tree and the pane |
-| `ctrl+p` | command palette: go to any org/repo/tag, `area: Verb` commands |
-"""
-
-TAGS_TABLE = """\
-| key | does |
-|---|---|
-| `space` | select / unselect the tag under the cursor |
-| `a` / `A` | select every tag the filter shows / clear the selection |
-| `1` `2` `3` | sort by name / updated / size (again to flip) |
-| `↑` `↓` `PgUp` `PgDn` `Home` `End` | move through every tag (End: the oldest) |
-| `enter` | open the tag |
-"""
+# Keys of Textual's own that the tree and tables answer to, which no binding here declares.
+MOVING = [
+    ("up,down", "move in the tree or a table"),
+    ("enter", "open the node or the row under the cursor (a tag, a role, a share…)"),
+    ("tab,shift+tab", "move on: tree → table → tabs"),
+    ("ctrl+p", "palette: go to any org/repo/tag; `area: Verb` commands"),
+]
+NAVIGATION = help_rows(
+    [*MOVING, *binding_rows(NameTree.BINDINGS), *binding_rows(NavTree.BINDINGS)]  # type: ignore[arg-type]
+)
+TAGS_TABLE = help_rows(binding_rows([*TagsTable.BINDINGS, *TagGrid.BINDINGS]))  # type: ignore[arg-type]
 
 # The app's keys come from the verb table; the tree's and the tags table's are their own.
 HELP = f"""\
 # swrtui keys
 
 {NAVIGATION}
+
 {_verbs()}
 
 ## Tags table
 {TAGS_TABLE}
+
 ## Changes (hidden in read-only mode)
 {_verbs(mutates=True)}
 
 ## Item keys: they act on the visible tab
 {_verbs(item=True)}
 
-Forms: `ctrl+s` saves, `esc` cancels. Cleanup screen: `ctrl+r` plans, `ctrl+g` deletes the plan.
+Every other screen: `esc` or `q` goes back. Forms: `ctrl+s` saves.
+Cleanup screen: `ctrl+r` plans, `ctrl+g` deletes the plan.
 Palette: `profile: Switch…`, `repository: Show retention policy`, `theme: light (swr-light)`.
 
 ## Tag pane

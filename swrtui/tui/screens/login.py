@@ -62,7 +62,9 @@ class LoginScreen(Screen[None]):
     # A modal work screen: the app's own keys (c, L, n, ...) stay off while it is open.
     WORK_SCREEN = True
     BINDINGS: ClassVar[list[BindingType]] = [
+        # q goes back like esc: only the main screen's q quits.
         Binding("escape", "close", "Close"),
+        Binding("q", "close", "Back", show=False),
         Binding("v", "reveal", "Reveal/hide password"),
         Binding("s", "copy_stdin", "Copy --password-stdin command"),
         Binding("p", "copy_password", "Copy password"),

@@ -24,7 +24,10 @@ NO_SWITCH = (
 class ProfileScreen(ModalScreen[str | None]):
     # Modal: the app's own keys stay off while it is open (SwrApp.check_action).
     WORK_SCREEN = True
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "cancel", "Cancel", show=False),
+    ]
 
     def __init__(self, profiles: Sequence[str], current: str, *, can_switch: bool) -> None:
         super().__init__()
