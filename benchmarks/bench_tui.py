@@ -168,6 +168,8 @@ async def _open_repository(
     loaded = time.perf_counter() - start
     stop.set()
     await tick
+    # The RSS once the pane's load is over (it gives freed buffers back when it ends).
+    await app.workers.wait_for_complete()
     rss_loaded = rss_mb()
     # End shows the oldest tag (the default order is newest first).
     table.grid.action_jump(-1)

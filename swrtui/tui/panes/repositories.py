@@ -24,6 +24,7 @@ from swrtui.commands.format import human_bytes, when
 from swrtui.errors import describe_error
 from swrtui.services.listing import Partial, stream_pages
 from swrtui.tui import tabs
+from swrtui.tui.memory import release_free_memory
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import Pane
 from swrtui.tui.panes.image_permissions import ImagePermissionsSection
@@ -130,6 +131,9 @@ class RepositoryPane(Pane):
             # The client's own limit: pages beyond it would only queue in its semaphore.
             limit=self.client.max_concurrency,
         )
+        if len(table.model.tags) > TAG_PAGE:
+            # Pages read concurrently leave freed megabyte buffers in the C heap: give them back.
+            release_free_memory()
         self._show_listing(listing)
 
     def _show_listing(self, listing: Partial[list[Tag]]) -> None:
