@@ -69,3 +69,10 @@ def test_a_late_page_is_merged_in_not_appended(key: str) -> None:
 def test_default_order_puts_the_tag_without_a_time_last() -> None:
     model = loaded(PAGES, "updated")
     assert model.view()[-1].name == TAGS[7].name
+
+
+def test_replace_forgets_the_previous_repositorys_view() -> None:
+    model = loaded(PAGES[:1], "updated")
+    model.replace(PAGES[2])
+    model.extend(PAGES[1])
+    assert names(model.view()) == one_sort(PAGES[2] + PAGES[1], model)

@@ -93,7 +93,7 @@ class TagListModel:
         return view
 
     def replace(self, tags: Iterable[Tag]) -> None:
-        self.tags, self._lowered, self.longest_name = [], [], 0
+        self.tags, self._lowered, self.longest_name, self._view = [], [], 0, None
         self.extend(tags)
         self.selected &= {tag.name for tag in self.tags}
 
