@@ -15,12 +15,15 @@ one failing item of :func:`gather_limited` no longer cancels the others. Only tr
 failures (:attr:`SwrError.transient`: the server overloaded or unreachable) are recorded: the
 service's answers (not found, forbidden, invalid) still raise, since a retry cannot change
 them and a listing of something that does not exist is an error, not an empty partial list.
+:func:`scan_pages_concurrently` is the settled scan for big lists: once the first page gives
+the total, the other pages go out together (bounded), and still reach the caller in order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+from collections import deque
 from collections.abc import (
     AsyncIterable,
     AsyncIterator,
@@ -198,3 +201,86 @@ async def scan_pages(
         if (total is not None and offset >= total) or (total is None and len(items) < page_size):
             break
     return scan
+
+
+PageSink = Callable[[int, list[T]], None]
+
+
+async def scan_pages_concurrently(
+    fetch: Fetch[T], *, page_size: int = 100, limit: int = 16, on_page: PageSink[T] | None = None
+) -> PageScan[T]:
+    """:func:`scan_pages`, with the pages after the first fetched ``limit`` at a time once the
+    first page's ``Content-Range`` gives the total (without one, the rest go one by one).
+
+    ``on_page(offset, items)`` sees each page in list order, as soon as it and every page
+    before it have settled (a failed page is skipped: it is in ``failures``), so a caller can
+    append pages as they come and still hold the list in the server's order.
+    """
+    if page_size < 1 or limit < 1:
+        raise ValueError("page_size and limit must be at least 1")
+    sink: PageSink[T] = on_page or (lambda _offset, _items: None)
+    try:
+        items, content_range = await fetch(0, page_size)
+    except SwrError as exc:
+        if not exc.transient:
+            raise
+        return PageScan(failures=[PageFailure(0, page_size, True, exc)])
+    scan: PageScan[T] = PageScan({0: list(items)} if items else {})
+    if items:
+        sink(0, scan.pages[0])
+    # A server that caps ``limit`` below ``page_size`` says so with a shorter first page: its
+    # length is the stride, so that no item falls between two pages.
+    stride = len(items)
+    if content_range is None:
+        if stride < page_size:
+            return scan
+        rest = await scan_pages(delivering(fetch, sink), page_size=page_size, start=stride)
+        scan.pages.update(rest.pages)
+        scan.failures += rest.failures
+        return scan
+    if stride:
+        await _fetch_rest(fetch, scan, sink, stride, content_range.total, limit)
+    return scan
+
+
+async def _fetch_rest(
+    fetch: Fetch[T], scan: PageScan[T], sink: PageSink[T], stride: int, total: int, limit: int
+) -> None:
+    """Pages ``stride..total`` into ``scan``, ``limit`` in flight, handed to ``sink`` in order."""
+    waiting = deque(range(stride, total, stride))  # offsets not yet handed on, in list order
+    settled: dict[int, list[T] | PageFailure] = {}  # arrived ahead of an earlier page
+
+    async def one(offset: int) -> None:
+        size = min(stride, total - offset)
+        try:
+            page, _ = await fetch(offset, stride)
+            settled[offset] = list(page)
+        except SwrError as exc:
+            if not exc.transient:
+                raise
+            settled[offset] = PageFailure(offset, size, False, exc)
+        while waiting and waiting[0] in settled:
+            at = waiting.popleft()
+            outcome = settled.pop(at)
+            if isinstance(outcome, PageFailure):
+                scan.failures.append(outcome)
+            else:
+                scan.pages[at] = outcome
+                sink(at, outcome)
+
+    await gather_limited(one, list(waiting), limit=limit)
+
+
+def delivering(fetch: Fetch[T], sink: PageSink[T]) -> Fetch[T]:
+    """``fetch`` that also hands each page it got to ``sink`` (pages fetched one by one)."""
+    last: list[Sequence[T]] = []
+
+    async def fetch_and_deliver(offset: int, limit: int) -> tuple[Sequence[T], ContentRange | None]:
+        items, content_range = await fetch(offset, limit)
+        # A page equal to the one before ends the scan (a server ignoring offset): not news.
+        if items and (not last or items != last[-1]):
+            sink(offset, list(items))
+        last[:] = [items]
+        return items, content_range
+
+    return fetch_and_deliver

@@ -1,6 +1,7 @@
 """Fault injection and traffic statistics, so clients can be tested against a bad day.
 
-Rules match a method and a path regex and then, with a probability and/or for a number of
+Rules match a method, a path regex and optionally a query regex (``offset=2000`` to fail
+one page of a listing) and then, with a probability and/or for a number of
 times, add latency, answer with a status and error code (``Retry-After`` for 429), or reset
 the connection. A global latency applies to every request (benchmarks use it to stand for
 the network round trip). The statistics record concurrency as the server sees it, which is
@@ -32,6 +33,7 @@ class FaultRule:
     action: str
     path: str = ".*"
     method: str = "*"
+    query: str = ""  # a regex searched in the raw query string; empty matches every query
     status: int = 500
     error_code: str = "SVCSTG.SWR.5000001"
     error_msg: str = "Internal server error: injected fault"
@@ -41,6 +43,7 @@ class FaultRule:
     retry_after: int | None = None
     hits: int = 0
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _query_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Request identity -> times this rule was asked about it: the draw's occurrence number.
     _seen: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
 
@@ -54,18 +57,17 @@ class FaultRule:
             raise errors.invalid_parameter("status must be an HTTP error status (400-599)")
         # Methods arrive upper-case from the server; accept "get" as the same rule.
         self.method = self.method.upper()
-        try:
-            self._pattern = re.compile(self.path)
-        # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
-        except (re.error, OverflowError, RecursionError) as exc:
-            raise errors.invalid_parameter(f"path is not a valid regex: {exc}") from None
+        self._pattern = _compile("path", self.path)
+        self._query_pattern = _compile("query", self.query)
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, query: str = "") -> bool:
         if self.count is not None and self.hits >= self.count:
             return False
         if self.method not in ("*", method):
             return False
-        return self._pattern.search(path) is not None
+        return (
+            self._pattern.search(path) is not None and self._query_pattern.search(query) is not None
+        )
 
     def fires(self, seed: int, request: str) -> bool:
         """Draw for one matching request; the same (seed, request, occurrence) draws the same."""
@@ -82,6 +84,14 @@ class FaultRule:
     def public(self) -> dict[str, Any]:
         # Not asdict: it would deep-copy the per-request counters on every listing.
         return {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
+
+
+def _compile(name: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    # A huge repeat count overflows, deep nesting recurses: both are bad patterns too.
+    except (re.error, OverflowError, RecursionError) as exc:
+        raise errors.invalid_parameter(f"{name} is not a valid regex: {exc}") from None
 
 
 def _draw(seed: int, rule_id: int, request: str, occurrence: int) -> float:
@@ -107,6 +117,7 @@ _FIELD_TYPES: dict[str, tuple[tuple[type, ...], float | None]] = {
     "action": ((str,), None),
     "path": ((str,), None),
     "method": ((str,), None),
+    "query": ((str,), None),
     "status": ((int,), None),
     "error_code": ((str,), None),
     "error_msg": ((str,), None),
@@ -190,7 +201,7 @@ class Faults:
         request = f"{method} {path}?{query}" if query else f"{method} {path}"
         fired = []
         for rule in self.rules:
-            if rule.matches(method, path) and rule.fires(self.seed, request):
+            if rule.matches(method, path, query) and rule.fires(self.seed, request):
                 rule.hits += 1
                 fired.append(rule)
                 if rule.action != "latency":

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from swrtui.client.errors import SwrError
 from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
-from swrtui.client.pagination import Fetch, PageFailure, PageScan, scan_pages, settle
+from swrtui.client.pagination import (
+    Fetch,
+    PageFailure,
+    PageScan,
+    PageSink,
+    delivering,
+    scan_pages,
+    scan_pages_concurrently,
+    settle,
+)
 
 if TYPE_CHECKING:
     from swrtui.client import SwrClient
@@ -103,6 +112,16 @@ async def list_pages(
     """Every page of one list (the first ``pages``); ``noun`` names its items in gaps
     ("repositories #101-200")."""
     return _paged(noun, fetch, await scan_pages(fetch, page_size=page_size, pages=pages))
+
+
+async def stream_pages(
+    noun: str, fetch: Fetch[T], on_page: PageSink[T], *, page_size: int = 100, limit: int = 16
+) -> Partial[list[T]]:
+    """Every page of one big list, ``limit`` at a time once the total is known, each handed
+    to ``on_page(offset, items)`` in list order as it is in; so are the pages a
+    :meth:`Partial.retry` gets later (after the others: they arrive last)."""
+    scan = await scan_pages_concurrently(fetch, page_size=page_size, limit=limit, on_page=on_page)
+    return _paged(noun, delivering(fetch, on_page), scan)
 
 
 async def list_repositories(

@@ -238,3 +238,21 @@ def test_v3_marker_paging(sdk: Any, repo: LiveEmulator) -> None:
     assert full.tags[0].path.endswith("/acme/team/app:latest")
     refused(lambda: _v3(sdk, marker="nonsense"), 400, "SVCSTG.SWR.4001025")
     refused(lambda: _v3(sdk, limit=1001), 400, "SVCSTG.SWR.4001025")
+
+
+def test_a_listing_between_changes_sees_each_change(sdk: Any, repo: LiveEmulator) -> None:
+    # The emulator reuses a repository's tag order across the pages of one listing: a push,
+    # retag or delete in between must show up in the next page asked for.
+    assert _tags(_list(sdk)) == ["latest", "1.1", "1.0"]
+    push(repo, "acme", REPO, "2.0", content_key="c", size=300, created="2026-01-04T00:00:00Z")
+    assert _tags(_list(sdk)) == ["2.0", "latest", "1.1", "1.0"]
+    _retag(sdk, "1.0", "0.9")
+    assert _tags(_list(sdk))[0] == "0.9"
+    _delete(sdk, "2.0")
+    assert _tags(_list(sdk)) == ["0.9", "latest", "1.1", "1.0"]
+    assert _tags(_list(sdk, order_column="tag", order_type="asc")) == [
+        "0.9",
+        "1.0",
+        "1.1",
+        "latest",
+    ]

@@ -1,11 +1,14 @@
-"""A tree load that fails stays visible until `r` fetches just the missing part again."""
+"""A tree load that fails stays visible until `r` fetches just the missing part again; so
+does a page of tags that failed while the others loaded concurrently."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from textual.widgets import Static
 
 from swrtui.client.retry import RetryPolicy
-from swrtui.emulator.app import EmulatorApp
+from swrtui.emulator.app import EmulatorApp, create_app
 from swrtui.tui import nodes
 from swrtui.tui.widgets.nav_tree import TAG_LEAVES, NavTree
 from tests.tui.conftest import SIZE, make_app, settle
@@ -106,3 +109,42 @@ async def test_failed_tag_pages_stay_on_the_repository_pane_until_r(
         assert shown == sorted(tags)
         # The tree was complete all along: `r` fetched only the tags.
         assert not app.nav.gaps
+
+
+BIG_TAGS = 3000
+BIG = ("bench-000", "repo-0000")
+
+
+async def test_concurrent_tag_pages_append_in_list_order_and_a_middle_gap_is_named() -> None:
+    emulator = create_app(seed=f"large:1x1x{BIG_TAGS}")
+    org, repo = BIG
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The server's order, one page after another, to compare the concurrent load with.
+        listed = [tag.name async for tag in app.ctx.client.tags.iter_all(org, repo)]
+        tags_path = rf"/namespaces/{org}/repos/{repo}/tags$"
+        emulator.faults.add(
+            {**FAULT, "path": tags_path, "query": r"(^|&)offset=1000(&|$)", "count": ATTEMPTS}
+        )
+        app.show(nodes.repository(org, repo))
+        await settle(pilot)
+        table = app.repo_pane.tags_table
+        missing = app.query_one("#tags-missing", Static)
+        text = str(missing.render())
+        assert missing.display and "1 part(s) could not be loaded" in text
+        assert f"tags of {org}/{repo} #1001-2000: SVCSTG.SWR.5030001" in text
+        assert "/tags?limit=1000&offset=1000" in text
+        # Pages 1 and 3 arrived, in the server's order, with the second one's place empty.
+        assert [tag.name for tag in table.model.tags] == listed[:1000] + listed[2000:]
+
+        await pilot.press("r")  # the fault's count is spent: only the missing page loads
+        await settle(pilot)
+        assert not missing.display and app.repo_pane.tag_listing is None
+        names = [tag.name for tag in table.model.tags]
+        assert names == listed[:1000] + listed[2000:] + listed[1000:2000]
+        # The retried page merged into the view's order: newest first over all 3,000.
+        view = table.model.view()
+        assert sorted(t.name for t in view) == sorted(listed)
+        stamps = [tag.updated for tag in view]
+        assert all(a >= b for a, b in pairwise(stamps))  # type: ignore[operator]

@@ -64,14 +64,34 @@ def _viewer(
     return view
 
 
+# The last few orderings: (repository id, query) -> (the tags they were made from, ordered).
+# A client pages through a big repository with the same query a hundred times; sorting
+# 100 000 tags for each page made the emulator, not the client, the bottleneck.
+_ORDERINGS: dict[tuple[int, str, str | None, str | None], tuple[list[Tag], list[Tag]]] = {}
+_KEEP_ORDERINGS = 8
+
+
 def _ordered(repo: Repository, query: dict[str, str]) -> list[Tag]:
     """Tags matching ``tag`` (substring), newest update first unless told otherwise."""
     fragment = query.get("tag") or ""
-    tags = sorted((t for t in repo.tags.values() if fragment in t.name), key=lambda t: t.name)
     column, direction = query.get("order_column"), query.get("order_type")
     if not column and not direction:
         column, direction = "updated_at", "desc"
-    return order(tags, column, direction, ORDER_KEYS, default="updated_at")
+    key = (repo.id, fragment, column, direction)
+    current = list(repo.tags.values())
+    cached = _ORDERINGS.get(key)
+    # Reused only while the repository holds the very same tag objects: every change to a
+    # tag (push, retag, delete) replaces or removes its object, and list equality checks
+    # identity first, so this costs one pass in C, not a sort.
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    tags = sorted((t for t in current if fragment in t.name), key=lambda t: t.name)
+    ordered = order(tags, column, direction, ORDER_KEYS, default="updated_at")
+    _ORDERINGS.pop(key, None)
+    _ORDERINGS[key] = (current, ordered)
+    while len(_ORDERINGS) > _KEEP_ORDERINGS:
+        _ORDERINGS.pop(next(iter(_ORDERINGS)))
+    return ordered
 
 
 async def list_repository_tags(call: Call) -> Response:
@@ -84,9 +104,7 @@ async def list_repository_tags(call: Call) -> Response:
         parse_count(query.get("limit"), "limit"),
     )
     view = _viewer(call, ns, repo)
-    body = [
-        {"Tag": tag.name, **view(tag), "deleted": None, "scanned": tag.scanned} for tag in page
-    ]
+    body = [{"Tag": tag.name, **view(tag), "deleted": None, "scanned": tag.scanned} for tag in page]
     return ok(body, headers={"Content-Range": content_range})
 
 

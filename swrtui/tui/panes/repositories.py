@@ -2,8 +2,10 @@
 per area — shared accounts, image permissions, triggers, retention, sync — each a section
 that loads when its tab is first shown.
 
-Tags arrive :data:`TAG_PAGE` at a time in the pane's worker; the table shows the first
-window as soon as the first page is in, so a repository with 100 000 tags opens at once.
+Tags arrive :data:`TAG_PAGE` at a time in the pane's worker: the first page alone (its
+``Content-Range`` gives the total), then every other page concurrently under the client's
+limit, appended to the table in list order. The table shows the first rows as soon as the
+first page is in, so a repository with 100 000 tags opens at once.
 A page that still fails after the client's retries is a gap of the listing (a
 :class:`~swrtui.services.listing.Partial`): a panel above the table names each missing
 part (code, message, URL) until :meth:`RepositoryPane.retry_missing_tags` (the app's ``r``)
@@ -18,11 +20,11 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from swrtui.client.models.repositories import Repository
 from swrtui.client.models.tags import Tag
-from swrtui.client.pagination import ContentRange
 from swrtui.commands.format import human_bytes, when_full
 from swrtui.errors import describe_error
-from swrtui.services.listing import Partial, list_pages
+from swrtui.services.listing import Partial, stream_pages
 from swrtui.tui import tabs
+from swrtui.tui.memory import release_free_memory
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import Pane
 from swrtui.tui.panes.image_permissions import ImagePermissionsSection
@@ -120,16 +122,19 @@ class RepositoryPane(Pane):
         self.tag_listing = None
         table = self.tags_table
         table.reset(f"{self.client.registry}/{node.org}/{node.repo}", repo.num_images)
-        base = self.client.tags.pages(node.org, node.repo)
-
-        async def fetch(offset: int, limit: int) -> tuple[list[Tag], ContentRange | None]:
-            # Each page goes to the table as it arrives: the first window shows at once.
-            items, content_range = await base(offset, limit)
-            table.add_page(list(items))
-            return list(items), content_range
-
-        noun = f"tags of {node.path}"
-        self._show_listing(await list_pages(noun, fetch, page_size=TAG_PAGE))
+        fetch = self.client.tags.pages(node.org, node.repo)
+        listing = await stream_pages(
+            f"tags of {node.path}",
+            fetch,
+            lambda _offset, tags: table.add_page(tags),
+            page_size=TAG_PAGE,
+            # The client's own limit: pages beyond it would only queue in its semaphore.
+            limit=self.client.max_concurrency,
+        )
+        if len(table.model.tags) > TAG_PAGE:
+            # Pages read concurrently leave freed megabyte buffers in the C heap: give them back.
+            release_free_memory()
+        self._show_listing(listing)
 
     def _show_listing(self, listing: Partial[list[Tag]]) -> None:
         self.tag_listing = None if listing.complete else listing
