@@ -115,13 +115,7 @@ def image_manifest(
     config = _config(key, platform, built, diff_ids)
     config_digest = state.blobs.put_small(config)
     if not complete:
-        total = max(size - len(config), layers)
-        share = total // layers
-        sizes = [share] * (layers - 1) + [total - share * (layers - 1)]
-        layer_list = [
-            _descriptor(LAYER_MEDIA_TYPE, layer_size, digest)
-            for layer_size, digest in zip(sizes, _absent_digests(key, "layer", layers), strict=True)
-        ]
+        layer_list = _absent_layers(key, max(size - len(config), layers), layers)
     document = {
         "schemaVersion": 2,
         "mediaType": MANIFEST_MEDIA_TYPE,
@@ -134,6 +128,17 @@ def image_manifest(
     if not complete:
         image_size = size
     return _compact(document), image_size, config_digest
+
+
+def _absent_layers(key: str, total: int, layers: int) -> list[dict[str, object]]:
+    """Descriptors of ``layers`` absent layers whose sizes add up to ``total``."""
+    share = total // layers
+    sizes = [share] * (layers - 1) + [total - share * (layers - 1)]
+    digests = _absent_digests(key, "layer", layers)
+    return [
+        _descriptor(LAYER_MEDIA_TYPE, size, digest)
+        for size, digest in zip(sizes, digests, strict=True)
+    ]
 
 
 def index_manifest(
