@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, Tabs
+from textual.widgets import DataTable, Static, Tabs
 
+from swrtui.emulator.app import EmulatorApp
 from swrtui.tui import nodes, tabs, verbs
+from swrtui.tui.palette import ActionsProvider
 from swrtui.tui.panes.base import ChangeRequested
+from swrtui.tui.screens.cleanup import CleanupScreen
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.form import FormScreen
 from swrtui.tui.screens.help import HELP, HelpScreen
 from swrtui.tui.screens.login import LoginScreen
+from swrtui.tui.verbs import ITEM_VERBS
 from swrtui.tui.widgets.name_tree import NameTree
 from tests.tui.conftest import SIZE, make_app, settle
 
@@ -153,3 +157,49 @@ def test_help_is_drawn_from_the_bindings_and_no_row_wraps() -> None:
     too_wide = [row for row, text in texts.items() if len(text) > verbs.HELP_WIDTH]
     assert rows and not too_wide
     assert any(row.startswith("| `delete` |") for row in rows)
+
+
+async def test_read_only_refuses_the_item_keys(emulator: EmulatorApp) -> None:
+    repo = emulator.state.namespaces["demo"].repos["alpine"]
+    async with make_app(emulator, read_only=True).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        await app.run_action("show_tab('repo-triggers')")
+        await settle(pilot)
+        for verb in set(ITEM_VERBS) - {"preview"}:
+            assert app.check_action(verb, ()) is False, verb
+        await pilot.press("n", "x", "delete", "s", "t")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+        titles = [title for title, *_ in ActionsProvider(app.screen)._commands()]
+        assert not [t for t in titles if t.startswith("triggers:")]
+    assert not repo.triggers
+
+
+async def test_work_screens_turn_the_app_keys_off() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        await settle(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, CleanupScreen)
+        for action in ("login", "cleanup", "delete", "refresh", "command_mode", "add"):
+            assert app.check_action(action, ()) is False, action
+        app.screen.query_one("#plan").focus()
+        await pilot.press("L", "c")
+        assert isinstance(app.screen, CleanupScreen) and len(app.screen_stack) == 2
+        assert app.screen.check_action("execute", ()) is None  # nothing planned yet
+        app.screen.query_one("#older-than").focus()
+        await pilot.press("ctrl+r")  # plans from inside the rule inputs too
+        await settle(pilot)
+        assert app.screen.plan is not None
+        assert str(app.screen.query_one("#plan-summary", Static).render()).endswith("freed at most")
+        await pilot.press("escape", "L")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        # Only the main screen's q quits: here q goes back.
+        assert app.check_action("cleanup", ()) is False and app.check_action("quit", ()) is False
+        for action in ("focus_next", "command_palette"):
+            assert app.check_action(action, ()) is True, action

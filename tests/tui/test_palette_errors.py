@@ -10,7 +10,7 @@ from textual.widgets import Input, Sparkline, Static, TabbedContent
 from swrtui.emulator.app import EmulatorApp
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
-from swrtui.tui.palette import GoToProvider
+from swrtui.tui.palette import ActionsProvider, GoToProvider
 from swrtui.tui.widgets.info import KeyValues
 from tests.tui.conftest import SIZE, make_app, settle
 
@@ -128,3 +128,15 @@ async def test_details_show_relative_times_with_the_absolute_time_and_zone() -> 
         await settle(pilot)
         updated = app.query_one("#repo-details", KeyValues).value("updated")
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC \((\d+ \w+ ago|just now)\)", updated)
+
+
+async def test_palette_ranks_our_themes_by_style() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settle(pilot)
+        provider = ActionsProvider(app.screen)
+        for query, best in (("theme: light", "swr-light"), ("theme: dark", "swr-dark")):
+            hits = sorted([hit async for hit in provider.search(query)], reverse=True)
+            assert hits[0].text == f"theme: {best.removeprefix('swr-')} ({best})", query
+            hits[0].command()
+            assert app.theme == best
