@@ -50,15 +50,12 @@ Outcome = Literal["deleted", "already_gone", "changed", "failed"]
 
 
 @dataclass(frozen=True)
-class TagDeletion:
-    """One tag to delete; ``expected_digest`` and ``expected_updated`` are what the caller
-    saw (empty/None: not known, so not checked)."""
+class TagRef:
+    """A tag by name: what a plan, a deletion and a report line all point at."""
 
     org: str
     repo: str
     tag: str
-    expected_digest: str = ""
-    expected_updated: datetime | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -67,6 +64,15 @@ class TagDeletion:
     @property
     def reference(self) -> str:
         return f"{self.org}/{self.repo}:{self.tag}"
+
+
+@dataclass(frozen=True)
+class TagDeletion(TagRef):
+    """One tag to delete; ``expected_digest`` and ``expected_updated`` are what the caller
+    saw (empty/None: not known, so not checked)."""
+
+    expected_digest: str = ""
+    expected_updated: datetime | None = None
 
     def changed(self, digest: str, updated: datetime | None) -> bool:
         """Whether the tag as read now (``digest``, ``updated``) is not what the caller saw."""

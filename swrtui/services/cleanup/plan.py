@@ -25,6 +25,7 @@ from swrtui import clock
 from swrtui.client import SwrClient
 from swrtui.errors import EXIT_ERROR, EXIT_INCOMPLETE
 from swrtui.services.cleanup.rules import RuleSet, TagLike, select
+from swrtui.services.deletion import TagRef
 from swrtui.services.errors import ServiceError
 from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
 
@@ -55,10 +56,7 @@ def _parse_iso(text: str | None) -> datetime | None:
 
 
 @dataclass(frozen=True)
-class PlannedDeletion:
-    org: str
-    repo: str
-    tag: str
+class PlannedDeletion(TagRef):
     digest: str
     size: int
     updated: datetime | None
@@ -66,10 +64,6 @@ class PlannedDeletion:
     # The kept tags of the same repository on this digest: when there are any, deleting this
     # tag only drops a name and the image stays reachable through them.
     kept_tags: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.org, self.repo, self.tag)
 
     @property
     def removes_image(self) -> bool:
@@ -83,10 +77,6 @@ class PlannedDeletion:
     def image_key(self) -> tuple[str, str, str]:
         """One image of one repository (a tag without a digest is an image of its own)."""
         return (self.org, self.repo, self.digest or f"tag:{self.tag}")
-
-    @property
-    def reference(self) -> str:
-        return f"{self.org}/{self.repo}:{self.tag}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
