@@ -76,13 +76,6 @@ def boolean(document: Mapping[str, Any], *keys: str, default: bool = False) -> b
     return default
 
 
-def strings(document: Mapping[str, Any], *keys: str) -> tuple[str, ...]:
-    value = pick(document, *keys)
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(item) for item in value if item is not None)
-
-
 def parse_time(value: object) -> datetime | None:
     """A wire time as an aware UTC datetime; ``None`` for null, empty or unparseable text."""
     if not isinstance(value, str):

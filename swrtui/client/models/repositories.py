@@ -5,6 +5,11 @@ The two documents name the same things differently (``created_at``/``created``,
 ``num_download``/``num_downloads``/``num_downloaded``); ``from_api`` accepts every spelling.
 The detail call does not say which organization the repository is in, so the endpoint
 fills ``namespace`` in.
+
+The list call also sends every tag name of each repository (``tags``): a model does not
+keep them. A repository of 1,000,000 tags made every listing of repositories hold a million
+strings (~65 MiB) for as long as the tree showed it; ``num_images`` is the count, and the
+tags endpoint lists the names (newest first, a page at a time) where they are needed.
 """
 
 from __future__ import annotations
@@ -39,7 +44,6 @@ class Repository:
     internal_path: str
     domain_name: str = ""
     domain_id: str = ""
-    tags: tuple[str, ...] = ()
     # For images shared with you: whether the share has expired.
     status: bool = False
     id: int | None = None
@@ -74,7 +78,6 @@ class Repository:
             internal_path=_parse.text(document, "internal_path"),
             domain_name=_parse.text(document, "domain_name"),
             domain_id=_parse.text(document, "domain_id"),
-            tags=_parse.strings(document, "tags"),
             status=_parse.boolean(document, "status"),
             id=_parse.optional_int(document, "id"),
             ns_id=_parse.optional_int(document, "ns_id"),
