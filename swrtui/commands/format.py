@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from swrtui import clock
+from swrtui.client.models.tags import TAG_TYPES
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 # Shown for a time that is not known (a pane field; table cells stay empty instead).
@@ -62,6 +63,18 @@ def when_full(moment: datetime | None, now: datetime | None = None) -> str:
     if moment is None:
         return UNKNOWN
     return f"{when(moment)} UTC ({ago(moment, now)})"
+
+
+def size_full(size: int) -> str:
+    """``153.2 MiB (160636108 bytes)``: a details field's size, readable and exact."""
+    return f"{human_bytes(size)} ({size} bytes)"
+
+
+def tag_type(kind: int, schema: int) -> str:
+    """``manifest (schema 2)`` or ``manifest list``: one wording for every front end
+    (``kind`` is SWR's ``tag_type``, named by the client's ``TAG_TYPES``)."""
+    name = TAG_TYPES.get(kind, f"type {kind}")
+    return f"{name} (schema {schema})" if kind == 0 else name
 
 
 def short_digest(digest: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from swrtui.client.models.organizations import Organization
 from swrtui.commands.args import ORG
 from swrtui.commands.registry import REGISTRY, arg, command, opt
-from swrtui.commands.result import Changed, Column, Result, message, record, table
+from swrtui.commands.result import Changed, Column, Result, message, row_record, table
 from swrtui.commands.session import Session
 
 REGISTRY.group("orgs", "Organizations", aliases=("org", "organizations"), area="organizations")
@@ -33,7 +33,7 @@ async def orgs_list(session: Session, visible: bool) -> Result:
 @command("orgs show", "Show one organization", arg("org", ORG, "organization"))
 async def orgs_show(session: Session, org: str) -> Result:
     found = await session.client.organizations.get(org)
-    return record(zip((c.key for c in COLUMNS), _row(found), strict=True), title=found.name)
+    return row_record(COLUMNS, _row(found), title=found.name)
 
 
 @command("orgs create", "Create an organization", arg("org", ORG), mutates=True)

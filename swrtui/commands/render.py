@@ -15,7 +15,7 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from swrtui.commands.format import ago, human_bytes, short_digest, when_full
+from swrtui.commands.format import ago, human_bytes, short_digest, size_full, when_full
 from swrtui.commands.result import Column, Result
 
 
@@ -51,7 +51,7 @@ def cell(value: Any, kind: str = "text", detail: bool = False) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if kind == "bytes" and isinstance(value, int):
-        return human_bytes(value)
+        return size_full(value) if detail else human_bytes(value)
     if kind == "digest" and isinstance(value, str):
         return short_digest(value)
     if isinstance(value, (list, tuple)):
@@ -94,7 +94,11 @@ def render_table(result: Result) -> str:
         return "\n".join([body, *result.notes, *missing_lines(result)])
     if result.kind == "record":
         width = max((len(key) for key, _ in result.record), default=0)
-        lines = [f"{key.ljust(width)}  {cell(value, detail=True)}" for key, value in result.record]
+        kinds = dict(result.record_kinds)
+        lines = [
+            f"{key.ljust(width)}  {cell(value, kinds.get(key, 'text'), detail=True)}"
+            for key, value in result.record
+        ]
         return "\n".join([*lines, *result.notes, *missing_lines(result)])
     if result.kind == "error":
         return error_line(result)

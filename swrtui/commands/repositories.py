@@ -54,6 +54,7 @@ def repo_record(repo: Repository) -> Result:
             "internal_path": repo.internal_path,
         },
         title=repo.full_name,
+        kinds={"size": "bytes"},
     )
 
 

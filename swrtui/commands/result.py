@@ -58,6 +58,8 @@ class Result:
     columns: tuple[Column, ...] = ()
     rows: tuple[tuple[Any, ...], ...] = ()
     record: tuple[tuple[str, Any], ...] = ()
+    # How a record's fields are formatted for people (by key; text when not named).
+    record_kinds: tuple[tuple[str, ColumnKind], ...] = ()
     message: str = ""
     error_code: str = ""
     error_msg: str = ""
@@ -121,9 +123,25 @@ def table(
     )
 
 
-def record(fields: Mapping[str, Any] | Iterable[tuple[str, Any]], *, title: str = "") -> Result:
+def record(
+    fields: Mapping[str, Any] | Iterable[tuple[str, Any]],
+    *,
+    title: str = "",
+    kinds: Mapping[str, ColumnKind] | None = None,
+) -> Result:
     items = fields.items() if isinstance(fields, Mapping) else fields
-    return Result("record", record=tuple((str(k), v) for k, v in items), title=title)
+    return Result(
+        "record",
+        record=tuple((str(k), v) for k, v in items),
+        title=title,
+        record_kinds=tuple((kinds or {}).items()),
+    )
+
+
+def row_record(columns: Sequence[Column], row: Sequence[Any], *, title: str = "") -> Result:
+    """One table row shown as a record: each field formatted as its column is."""
+    fields = zip((c.key for c in columns), row, strict=True)
+    return record(fields, title=title, kinds={c.key: c.kind for c in columns})
 
 
 def message(text: str, *changes: Changed) -> Result:

@@ -9,7 +9,7 @@ from swrtui.commands.args import INT, REPO, TEXT, RepoRef
 from swrtui.commands.cleanup import plan_result
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, arg, command, opt
-from swrtui.commands.result import Changed, Column, Result, message, record, table
+from swrtui.commands.result import Changed, Column, Result, message, row_record, table
 from swrtui.commands.session import Session
 from swrtui.services import cleanup as service
 
@@ -71,7 +71,7 @@ async def retention_list(session: Session, repo: RepoRef) -> Result:
 @command("retention show", "One retention policy", arg("repo", REPO), POLICY_ID)
 async def retention_show(session: Session, repo: RepoRef, policy: int) -> Result:
     found = await session.client.retention.get(repo.org, repo.repo, policy)
-    return record(zip((c.key for c in COLUMNS), _row(found), strict=True))
+    return row_record(COLUMNS, _row(found))
 
 
 @command(

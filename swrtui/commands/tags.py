@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import msgspec
 
 from swrtui.client import NotFoundError
-from swrtui.client.models.tags import TAG_TYPES, Tag
+from swrtui.client.models.tags import Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
-from swrtui.commands.format import plural, short_digest
+from swrtui.commands.format import plural, short_digest, tag_type
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Confirm, Session
@@ -211,7 +211,7 @@ async def tags_show(session: Session, ref: TagRef) -> Result:
             "tag": str(ref),
             "digest": tag.digest,
             "size": tag.size,
-            "type": TAG_TYPES.get(tag.tag_type, str(tag.tag_type)),
+            "type": tag_type(tag.tag_type, tag.schema),
             "platforms": tag.platforms,
             "created": tag.created,
             "updated": tag.updated,
@@ -220,6 +220,7 @@ async def tags_show(session: Session, ref: TagRef) -> Result:
             "pull": f"docker pull {tag.path}" if tag.path else "",
         },
         title=str(ref),
+        kinds={"size": "bytes"},
     )
 
 

@@ -63,3 +63,22 @@ async def test_long_term_login_uses_the_profile_keys() -> None:
         details = screen.query_one("#login-details", KeyValues)
         assert details.value("username") == "cn-north-4@AKEXAMPLE"
         assert details.value("expires") == "does not expire"
+
+
+def test_login_line_keeps_the_host_when_narrow() -> None:
+    """Too narrow for the whole command, the line drops the user part, never the host."""
+    from swrtui.services.login import TEMPORARY, DockerCredentials
+    from swrtui.tui.screens.login import login_line
+
+    creds = DockerCredentials(
+        "cn-north-4@TEMPORARYAKEXAMPLE",
+        Secret("not-a-real-password"),
+        "swr.cn-north-4.myhuaweicloud.com",
+        None,
+        TEMPORARY,
+    )
+    full = "docker login -u cn-north-4@TEMPORARYAKEXAMPLE swr.cn-north-4.myhuaweicloud.com"
+    assert login_line(creds) == login_line(creds, len(full)) == full
+    narrow = login_line(creds, 47)
+    assert narrow == "docker login swr.cn-north-4.myhuaweicloud.com" and len(narrow) <= 47
+    assert "not-a-real-password" not in full + narrow

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from swrtui.commands.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import ListSection
 from swrtui.tui.widgets.info import fill_table
@@ -22,5 +21,5 @@ class ApiVersionsSection(ListSection):
         fill_table(
             self.table,
             ("id", "status", "version", "min version", "updated"),
-            ((v.id, v.status, v.version, v.min_version, when(v.updated)) for v in versions),
+            ((v.id, v.status, v.version, v.min_version, v.updated) for v in versions),
         )

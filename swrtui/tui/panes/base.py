@@ -29,6 +29,7 @@ from swrtui.errors import describe_error
 from swrtui.services.listing import Gap
 from swrtui.tui.nodes import Node
 from swrtui.tui.verbs import ITEM_VERBS
+from swrtui.tui.widgets.info import row_times
 
 Change = Callable[[], Awaitable[object]]
 Then = Callable[[object], None]
@@ -91,6 +92,12 @@ class Pane(Vertical):
         super().__init__(id=id)
         self.client = client
         self.node: Node | None = None
+
+    @on(DataTable.RowHighlighted)
+    def _show_row_times(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor row's absolute times, with their zone, as the table's tooltip (its
+        cells say "3 days ago")."""
+        event.data_table.tooltip = row_times(event.data_table, event.cursor_row) or None
 
     def answers(self, verb: str) -> bool:
         """Whether this pane has the item verb ``verb`` (a ``do_<verb>`` method)."""

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Static
 from swrtui import clock
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
-from swrtui.commands.format import when
 from swrtui.commands.retention import describe_rule
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import Plan, preview_repository
@@ -101,7 +100,7 @@ class RetentionSection(Pane):
             ("deleted", "tag", "policy", "rule"),
             (
                 (
-                    when(r.created_at),
+                    r.created_at,
                     r.tag,
                     f"#{r.retention_id}",
                     describe_rule(r.rule) if r.rule else r.rule_type,

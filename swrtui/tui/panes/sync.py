@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Static
 from swrtui import names
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.sync import SyncJob, SyncTask
-from swrtui.commands.format import when
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Choices, Field, FormScreen, Values, split_list
@@ -108,7 +107,7 @@ class SyncSection(ListSection):
             self.table,
             ("target", "automatic", "override", "created"),
             (
-                (key, _yes(t.sync_auto), _yes(t.override), when(t.created_at))
+                (key, _yes(t.sync_auto), _yes(t.override), t.created_at)
                 for key, t in self.tasks.items()
             ),
         )
@@ -117,7 +116,7 @@ class SyncSection(ListSection):
             ("when", "tag", "target", "status", "by"),
             (
                 (
-                    when(j.updated_at or j.created_at),
+                    j.updated_at or j.created_at,
                     j.tag,
                     f"{j.remote_region_id}/{j.remote_namespace}",
                     j.status,

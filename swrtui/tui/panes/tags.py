@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 
 from swrtui.client.errors import SwrError
 from swrtui.client.models.tags import Tag
-from swrtui.commands.format import human_bytes, when, when_full
+from swrtui.commands.format import human_bytes, size_full, tag_type, when, when_full
 from swrtui.errors import Error, describe_error
 from swrtui.registry import ImageConfig, RegistryError
 from swrtui.services.images import ImageRef, Inspection, PlatformImage, images_for
@@ -134,8 +134,8 @@ class TagPane(Pane):
         self.query_one("#tag-details", KeyValues).set(
             [
                 ("digest", tag.digest),
-                ("size", f"{human_bytes(tag.size)} ({tag.size} bytes)"),
-                ("type", "manifest list" if tag.is_manifest_list else f"schema {tag.schema}"),
+                ("size", size_full(tag.size)),
+                ("type", tag_type(tag.tag_type, tag.schema)),
                 ("created", when_full(tag.created)),
                 ("updated", when_full(tag.updated)),
                 ("pull", external),

@@ -5,6 +5,7 @@ and the long-term login computed from an AK/SK. Credentials come from
 
 from __future__ import annotations
 
+import shlex
 from datetime import datetime
 from typing import ClassVar
 
@@ -41,9 +42,23 @@ def countdown(expires_at: datetime | None, now: datetime) -> str:
     return f"{hours}h {rest // 60:02d}m {rest % 60:02d}s left"
 
 
+LOGIN_KEY = "log in with"
+
+
+def login_line(creds: DockerCredentials, width: int | None = None) -> str:
+    """The docker login command for people to read, in ``width`` columns if given: when
+    the full line does not fit, the user part goes (docker asks for the username, shown
+    just above), never the host, which names where the login is for."""
+    full = login_command(creds, "prompt").reveal()
+    if width is None or len(full) <= width:
+        return full
+    return f"docker login {shlex.quote(creds.host)}"
+
+
 def credential_pairs(
-    creds: DockerCredentials, now: datetime, reveal: bool
+    creds: DockerCredentials, now: datetime, reveal: bool, width: int | None = None
 ) -> list[tuple[str, str]]:
+    """The login's fields; ``width`` is the columns the values have (None: no limit)."""
     return [
         ("registry", creds.host),
         ("username", creds.username),
@@ -54,7 +69,7 @@ def credential_pairs(
             if creds.expires_at
             else countdown(None, now),
         ),
-        ("log in with", login_command(creds, "prompt").reveal()),
+        (LOGIN_KEY, login_line(creds, width)),
     ]
 
 
@@ -126,8 +141,14 @@ class LoginScreen(Screen[None]):
 
     def _render_credentials(self) -> None:
         if self.credentials is not None:
-            pairs = credential_pairs(self.credentials, clock.now(), self.revealed)
-            self.query_one("#login-details", KeyValues).set(pairs)
+            details = self.query_one("#login-details", KeyValues)
+            # The values' column: the screen less the keys' column and the gap between.
+            width = self.size.width - len(LOGIN_KEY) - 2
+            pairs = credential_pairs(self.credentials, clock.now(), self.revealed, width)
+            details.set(pairs)
+
+    def on_resize(self) -> None:
+        self._render_credentials()
 
     @on(Button.Pressed, "#lt-compute")
     def _compute_long_term(self) -> None:

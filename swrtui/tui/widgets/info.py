@@ -1,12 +1,23 @@
-"""Display helpers: a key/value block and filling a DataTable from rows."""
+"""Display helpers: a key/value block and filling a DataTable from rows.
+
+Times in tables are relative ("3 days ago", as the console and k9s write them); the
+absolute time with its zone is the cursor row's tooltip (:func:`row_times`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import DataTable, Static
+
+from swrtui.commands.format import ago, when_full
+
+# Each filled table's rows' absolute times, by row number (empty where a row has none).
+_ROW_TIMES: WeakKeyDictionary[DataTable[str], list[str]] = WeakKeyDictionary()
 
 
 class KeyValues(Static):
@@ -36,18 +47,34 @@ def fill_table(
     *,
     key_column: int | None = 0,
 ) -> None:
-    """Replace the table's columns and rows: cells as text, each row keyed by its
-    ``key_column`` cell (no key when None). The cursor keeps its row number, so a refresh
-    after a change stays in place."""
+    """Replace the table's columns and rows: cells as text (times relative to now, their
+    absolute form kept for :func:`row_times`), each row keyed by its ``key_column`` cell
+    (no key when None). The cursor keeps its row number, so a refresh after a change stays
+    in place."""
     cursor = table.cursor_row
     table.clear(columns=True)
     table.add_columns(*columns)
+    times = _ROW_TIMES[table] = []
     for row in rows:
-        cells = [str(cell) for cell in row]
+        cells = [ago(cell) if isinstance(cell, datetime) else str(cell) for cell in row]
         key = cells[key_column] if cells and key_column is not None else None
         table.add_row(*cells, key=key)
+        times.append(
+            " · ".join(
+                f"{name}: {when_full(cell)}"
+                for name, cell in zip(columns, row, strict=True)
+                if isinstance(cell, datetime)
+            )
+        )
     if table.row_count:
         table.move_cursor(row=min(cursor, table.row_count - 1))
+
+
+def row_times(table: DataTable[str], row: int) -> str:
+    """``created: 2026-11-20 18:12 UTC (3 days ago)`` for a row :func:`fill_table` filled
+    with times; empty otherwise."""
+    times = _ROW_TIMES.get(table, [])
+    return times[row] if 0 <= row < len(times) else ""
 
 
 def table_text(table: DataTable[str]) -> list[list[str]]:

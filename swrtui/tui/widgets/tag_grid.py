@@ -29,9 +29,10 @@ from swrtui.client.models.tags import Tag
 from swrtui.tui.widgets.tag_model import TagListModel
 
 HEADER = (" ", "tag", "digest", "size", "updated", "platforms", "pull")
-# Fixed widths of the mark, digest (12 hex digits), size ("1023.9 MiB"), time and platforms
-# (three short platforms, e.g. "amd64,arm64/v8,arm/v7") columns.
-FIXED = {"mark": 1, "digest": 12, "size": 10, "updated": 16, "platforms": 21}
+# Fixed widths of the mark, digest (12 hex digits), size ("1023.9 MiB"), relative time (the
+# longest: "59 minutes ago") and platforms (three short platforms, e.g.
+# "amd64,arm64/v8,arm/v7") columns.
+FIXED = {"mark": 1, "digest": 12, "size": 10, "updated": 14, "platforms": 21}
 NAME_WIDTH = (8, 60)  # the name column follows the longest name, within these bounds
 
 Cells = Callable[[Tag], tuple[str, ...]]

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from swrtui.client.models.tags import Tag
-from swrtui.commands.format import human_bytes, short_digest, short_platforms, when
+from swrtui.commands.format import ago, human_bytes, short_digest, short_platforms, when
 from swrtui.tui.widgets.tag_grid import TagGrid
 from swrtui.tui.widgets.tag_model import TagListModel
 
@@ -91,12 +91,16 @@ class TagsTable(Vertical):
         mark = "✓" if tag.name in self.model.selected else " "
         pull = f"docker pull {self.pull_prefix}:{tag.name}"
         size = human_bytes(tag.size)
-        updated = when(tag.updated)
+        updated = ago(tag.updated)
         platforms = short_platforms(tag.platforms)
         return (mark, tag.name, short_digest(tag.digest), size, updated, platforms, pull)
 
     def _update_status(self) -> None:
         status = self.model.status(self.grid.cursor_row, self.total)
+        tag = self.current_tag()
+        if tag is not None and tag.updated is not None:
+            # The table says "3 days ago": the cursor row's absolute time and zone go here.
+            status += f" · updated {when(tag.updated)} UTC"
         self.query_one("#tags-status", Static).update(status)
 
     def current_tag(self) -> Tag | None:
