@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import TextIO
 
 from swrtui.cli.bootstrap import Settings, connect, resolve_settings
-from swrtui.client import registry_host
+from swrtui.client import registry_for
 from swrtui.errors import describe_error
 from swrtui.redaction import Secret, install_redaction, redact
 from swrtui.services.login.credential_helper import (
@@ -100,7 +100,8 @@ def _cache(settings: Settings, hosts: Iterable[str]) -> LoginCache:
 def make_helper(settings: Settings | None = None) -> Helper:
     """The helper for the active profile (or ``settings``)."""
     settings = settings or resolve_settings()
-    hosts = frozenset({(settings.profile.registry_host or registry_host(settings.region)).lower()})
+    host = settings.profile.registry_host or registry_for(settings.endpoint, settings.region)
+    hosts = frozenset({host.lower()})
 
     async def fetch() -> DockerCredentials:
         async with connect(settings).client as client:

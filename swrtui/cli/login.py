@@ -26,7 +26,7 @@ async def _credentials(args: argparse.Namespace) -> login.DockerCredentials:
     if connected.long_term_keys is None:
         raise BadArgument(connected.long_term_problem)
     ak, sk = connected.long_term_keys
-    return login.long_term_login(connected.region, ak, sk, connected.profile.registry_host)
+    return login.long_term_login(connected.region, ak, sk, connected.client.registry)
 
 
 def _show_login(credentials: login.DockerCredentials, show: bool) -> None:

@@ -57,7 +57,14 @@ from swrtui.client.errors import (
     error_from_response,
 )
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
-from swrtui.client.regions import DEFAULT_REGION, api_endpoint, iam_endpoint, registry_host
+from swrtui.client.regions import (
+    DEFAULT_REGION,
+    api_endpoint,
+    iam_endpoint,
+    image_reference,
+    registry_for,
+    registry_host,
+)
 from swrtui.client.slow import SlowRequest, SlowRequestHandler
 
 __all__ = [
@@ -87,6 +94,8 @@ __all__ = [
     "error_from_response",
     "gather_limited",
     "iam_endpoint",
+    "image_reference",
     "parse_content_range",
+    "registry_for",
     "registry_host",
 ]

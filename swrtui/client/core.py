@@ -44,8 +44,7 @@ from swrtui.client.endpoints.tags import Tags
 from swrtui.client.endpoints.temporary_login import TemporaryLogin
 from swrtui.client.endpoints.triggers import Triggers
 from swrtui.client.pagination import ContentRange, gather_limited, parse_content_range
-from swrtui.client.regions import DEFAULT_REGION, api_endpoint
-from swrtui.client.regions import registry_host as default_registry_host
+from swrtui.client.regions import DEFAULT_REGION, api_endpoint, registry_for
 from swrtui.client.retry import Attempts, RetryPolicy
 from swrtui.client.slow import DEFAULT_SLOW_AFTER, SlowRequestHandler, watched
 from swrtui.client.urls import QueryValue, build_path, encode_query
@@ -87,7 +86,7 @@ class SwrClient:
             raise ValueError("max_concurrency must be at least 1")
         self.endpoint = (endpoint or api_endpoint(region)).rstrip("/")
         self.region = region
-        self.registry = registry or default_registry_host(region)
+        self.registry = registry or registry_for(self.endpoint, region)
         # The registry client reaches the registry the same way (the in-process emulator).
         self.transport = transport
         self.project_id = project_id or getattr(auth, "project_id", None)

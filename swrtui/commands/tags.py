@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from swrtui.client import NotFoundError
+from swrtui.client import NotFoundError, image_reference
 from swrtui.client.models.tags import Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
 from swrtui.commands.format import plural, short_digest, tag_type
@@ -206,6 +206,9 @@ async def _first_tags(
 @command("tags show", "Show one tag: digest, size, times, pull command", arg("ref", TAGREF))
 async def tags_show(session: Session, ref: TagRef) -> Result:
     tag = await session.client.tags.get(ref.org, ref.repo, ref.tag)
+    # The host the client logs in to (the emulator's own host:port), not the one the
+    # service reports: the two differ against the emulator, and docker needs the login's.
+    path = image_reference(session.client.registry, ref.org, ref.repo, ref.tag)
     return record(
         {
             "tag": str(ref),
@@ -215,9 +218,9 @@ async def tags_show(session: Session, ref: TagRef) -> Result:
             "platforms": tag.platforms,
             "created": tag.created,
             "updated": tag.updated,
-            "path": tag.path,
+            "path": path,
             "internal_path": tag.internal_path,
-            "pull": f"docker pull {tag.path}" if tag.path else "",
+            "pull": f"docker pull {path}",
         },
         title=str(ref),
         kinds={"size": "bytes"},

@@ -100,10 +100,22 @@ def test_long_term_login_is_computed_locally(run: Run, live_emulator: Any) -> No
     assert document == {
         "username": f"cn-north-4@{seeds.DEMO_ADMIN_AK}",
         "password": expected,
-        "host": "swr.cn-north-4.myhuaweicloud.com",
+        # The emulator's registry: the same host:port its temporary logins name.
+        "host": live_emulator.url.removeprefix("http://"),
         "expires_at": None,
     }
     assert live_emulator.app.faults.stats.requests == requests  # no API call
+
+
+def test_pull_command_names_the_login_host(run: Run, live_emulator: Any) -> None:
+    host = live_emulator.url.removeprefix("http://")
+    login = json.loads(run("login", "--json").out)
+    assert login["host"] == host
+    shown = run("--json", "repl", "-c", "tags show demo/nginx:latest")
+    assert shown.code == 0, shown.err
+    document = json.loads(shown.out)
+    assert document["pull"] == f"docker pull {host}/demo/nginx:latest"
+    assert document["path"] == f"{host}/demo/nginx:latest"
 
 
 def test_login_writes_docker_config_and_kubernetes_secret(run: Run, isolated: Path) -> None:

@@ -9,17 +9,20 @@ import httpx
 import pytest
 
 from swrtui.client import (
+    AkSkAuth,
     ConflictError,
     ContentRange,
     NotEmptyError,
     QuotaError,
     RateLimitedError,
     ServerError,
+    SwrClient,
     SwrError,
     TooLargeError,
     error_from_response,
     gather_limited,
     parse_content_range,
+    registry_for,
 )
 from swrtui.client.models._parse import parse_time
 from swrtui.client.pagination import iter_pages
@@ -184,3 +187,22 @@ def test_secret_never_shows_itself() -> None:
     secret = Secret("hunter2")
     assert "hunter2" not in f"{secret} {secret!r} {secret:>20} {[secret]}"
     assert secret.reveal() == "hunter2" and Secret(secret) == secret and bool(Secret("")) is False
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "expected"),
+    [
+        ("https://swr-api.cn-north-4.myhuaweicloud.com", "swr.cn-north-4.myhuaweicloud.com"),
+        ("http://swr-emulator.demo", "swr.cn-north-4.myhuaweicloud.com"),
+        ("http://127.0.0.1:18080", "127.0.0.1:18080"),
+        ("http://user@localhost:8443/", "localhost:8443"),
+        ("http://[::1]:9000", "[::1]:9000"),
+    ],
+)
+def test_registry_goes_with_the_endpoint(endpoint: str, expected: str) -> None:
+    assert registry_for(endpoint, "cn-north-4") == expected
+    client = SwrClient(endpoint, auth=AkSkAuth("AK", "SK"))
+    assert client.registry == expected
+    assert SwrClient(endpoint, auth=AkSkAuth("AK", "SK"), registry="r.example").registry == (
+        "r.example"
+    )

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from swrtui.client import image_reference
 from swrtui.client.errors import SwrError
 from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, size_full, tag_type, when, when_full
@@ -44,7 +45,7 @@ def pretty_manifest(manifest: str) -> str:
 
 def pull_commands(tag: Tag, registry: str, node: Node) -> tuple[str, str]:
     """``docker pull`` for the public and the internal (in-region VPC) address."""
-    external = tag.path or f"{registry}/{node.org}/{node.repo}:{tag.name}"
+    external = image_reference(registry, node.org, node.repo, tag.name)
     internal = tag.internal_path or external
     return f"docker pull {external}", f"docker pull {internal}"
 
