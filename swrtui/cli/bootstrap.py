@@ -171,7 +171,19 @@ def build_client(
         verify=_ca_bundle(settings) or profile.verify_tls,
         max_concurrency=profile.max_concurrency,
         read_only=profile.read_only,
+        project_id_hint=_project_hint(settings),
     )
+
+
+def _project_hint(settings: Settings) -> str:
+    """Where this user gives the project ID (the console's "My Credentials" page lists it)."""
+    if settings.saved:
+        name = settings.profile.name
+        return (
+            f"give --project-id ID, or set project_id in profile {name!r} "
+            f"(`swrtui configure --profile {name}`)"
+        )
+    return "give --project-id ID, or save it in a profile with `swrtui configure`"
 
 
 def _ca_bundle(settings: Settings) -> str | None:

@@ -42,6 +42,7 @@ from swrtui.client.core import SwrClient
 from swrtui.client.errors import (
     AuthError,
     ConflictError,
+    MissingProjectId,
     NotEmptyError,
     NotFoundError,
     PermissionDeniedError,
@@ -73,6 +74,7 @@ __all__ = [
     "AuthError",
     "ConflictError",
     "ContentRange",
+    "MissingProjectId",
     "NotEmptyError",
     "NotFoundError",
     "PasswordTokenAuth",

@@ -29,7 +29,7 @@ import httpx
 import orjson
 
 from swrtui import __version__
-from swrtui.client import errors
+from swrtui.client import errors, validation
 from swrtui.client.endpoints.api_versions import ApiVersions
 from swrtui.client.endpoints.image_permissions import ImagePermissions
 from swrtui.client.endpoints.org_permissions import OrgPermissions
@@ -79,6 +79,7 @@ class SwrClient:
         backoff: float = RetryPolicy.backoff,
         user_agent: str = DEFAULT_USER_AGENT,
         read_only: bool = False,
+        project_id_hint: str = "give SwrClient(project_id=...)",
     ) -> None:
         # Long by design: the one place that turns every knob into the HTTP client, the retry
         # policy and the concurrency limit, and that names each API area.
@@ -90,6 +91,8 @@ class SwrClient:
         # The registry client reaches the registry the same way (the in-process emulator).
         self.transport = transport
         self.project_id = project_id or getattr(auth, "project_id", None)
+        # Where a user gives the project ID, for the error when a call needs it and it is missing.
+        self.project_id_hint = project_id_hint
         self.max_concurrency = max_concurrency
         self.read_only = read_only
         self.retry = RetryPolicy(retries=retries, backoff=backoff)
@@ -120,6 +123,10 @@ class SwrClient:
         self.triggers = Triggers(self)
         self.retention = RetentionPolicies(self)
         self.sync = Sync(self)
+
+    def require_project_id(self) -> str:
+        """The project ID project-scoped calls need, or MissingProjectId saying where to give it."""
+        return validation.project_id(self.project_id, self.project_id_hint)
 
     def __repr__(self) -> str:
         return f"SwrClient({self.endpoint!r}, auth={self._http.auth!r})"

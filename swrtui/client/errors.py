@@ -82,8 +82,22 @@ class SwrError(Error):
 class ValidationError(SwrError):
     """An argument breaks the service's rules; raised before anything is sent."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, error_code="CLIENT.VALIDATION")
+    def __init__(self, message: str, error_code: str = "CLIENT.VALIDATION") -> None:
+        super().__init__(message, error_code=error_code)
+
+
+class MissingProjectId(ValidationError):
+    """A project-scoped call on a client that was given no project ID; nothing was sent.
+
+    ``hint`` says where the project ID comes from, in the caller's terms (a front end names
+    its option and profile key; a library user gets the constructor argument).
+    """
+
+    title = "No project ID"
+
+    def __init__(self, hint: str) -> None:
+        message = f"this call needs the project ID and none was given: {hint}"
+        super().__init__(message, error_code="CLIENT.NO_PROJECT_ID")
 
     def _line(self) -> str:
         # Nothing was sent: the message alone says it all.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from swrtui import names
-from swrtui.client.errors import ValidationError
+from swrtui.client.errors import MissingProjectId, ValidationError
 
 
 def organization(name: str) -> str:
@@ -72,8 +72,9 @@ def ordering(
     return {"order_column": column, "order_type": direction}
 
 
-def project_id(value: str | None) -> str:
-    """The client's project ID, which project-scoped calls put in their path."""
+def project_id(value: str | None, hint: str) -> str:
+    """The client's project ID, which project-scoped calls put in their path; ``hint`` says
+    where to give one when there is none."""
     if not value or not value.strip():
-        raise ValidationError("this call needs a project ID: give SwrClient(project_id=...)")
+        raise MissingProjectId(hint)
     return value

@@ -372,3 +372,14 @@ def test_console_script_is_declared() -> None:
     scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     module, _, function = scripts["docker-credential-swr"].partition(":")
     assert callable(getattr(import_module(module), function))
+
+
+def test_missing_project_id_says_where_to_give_it(
+    live_emulator: Any, isolated: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = cli.main(["--endpoint", live_emulator.url, "repl", "-c", "quotas"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "CLIENT.NO_PROJECT_ID" in err and "--project-id" in err, err
+    assert "SwrClient(" not in err and "Traceback" not in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from swrtui.client import AuthError, SwrClient, ValidationError
+from swrtui.client import AuthError, MissingProjectId, SwrClient
 from swrtui.emulator.app import EmulatorApp
 from swrtui.emulator.state import seeds
 
@@ -37,6 +37,6 @@ async def test_another_project_is_refused(swr: SwrClient) -> None:
 async def test_no_project_id_sends_nothing(swr: SwrClient, app: EmulatorApp) -> None:
     swr.project_id = None
     sent = app.faults.stats.requests
-    with pytest.raises(ValidationError, match="needs a project ID"):
+    with pytest.raises(MissingProjectId, match=r"needs the project ID.*SwrClient\(project_id="):
         await swr.quotas.list()
     assert app.faults.stats.requests == sent

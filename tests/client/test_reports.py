@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from swrtui import clock
-from swrtui.client import AuthError, SwrClient, ValidationError
+from swrtui.client import AuthError, MissingProjectId, SwrClient, ValidationError
 from swrtui.client.models.reports import FeatureGates, Overview
 from swrtui.emulator.app import EmulatorApp
 from swrtui.emulator.state import seeds
@@ -79,6 +79,6 @@ async def test_validation_sends_nothing(swr: SwrClient, app: EmulatorApp) -> Non
     with pytest.raises(ValidationError, match="invalid frequency 'hourly'"):
         await swr.reports.resource_report("store", "hourly")
     swr.project_id = None
-    with pytest.raises(ValidationError, match="needs a project ID"):
+    with pytest.raises(MissingProjectId, match=r"needs the project ID.*SwrClient\(project_id="):
         await swr.reports.feature_gates()
     assert app.faults.stats.requests == sent

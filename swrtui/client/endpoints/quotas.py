@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 
-from swrtui.client import validation
 from swrtui.client.endpoints._base import Area
 from swrtui.client.models._parse import items, mapping
 from swrtui.client.models.quotas import Quota
@@ -15,6 +14,6 @@ QUOTAS = "/v2/manage/projects/{project_id}/quotas"
 class Quotas(Area):
     async def list(self) -> builtins.list[Quota]:
         """The quotas of the client's project and how much of each is used."""
-        params = {"project_id": validation.project_id(self._client.project_id)}
+        params = {"project_id": self._client.require_project_id()}
         document = mapping(await self._client.get_json(QUOTAS, params))
         return [Quota.from_api(item) for item in items(document.get("quotas"))]

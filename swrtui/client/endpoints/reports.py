@@ -33,5 +33,5 @@ class Reports(Area):
         return [ReportPoint.from_api(item) for item in documents]
 
     async def feature_gates(self) -> FeatureGates:
-        params = {"project_id": validation.project_id(self._client.project_id)}
+        params = {"project_id": self._client.require_project_id()}
         return FeatureGates.from_api(await self._client.get_json(FEATURE_GATES, params))
