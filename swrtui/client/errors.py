@@ -249,9 +249,21 @@ def error_from_response(response: httpx.Response) -> SwrError:
 
 
 def transport_error(exc: httpx.HTTPError, method: str, url: str) -> TransportError:
-    """Wrap an httpx failure; the message names the failure type, never headers."""
+    """Wrap an httpx failure; the message names the server (scheme, host and port: a wrong
+    endpoint is the usual cause) and the failure type, never headers or the query."""
     cls = TimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
     detail = str(exc) or type(exc).__name__
+    target = httpx.URL(url)
+    server = f"{target.scheme}://{target.netloc.decode('ascii')}"
+    if isinstance(exc, httpx.ConnectError):
+        what = f"cannot connect to {server}"
+    elif isinstance(exc, httpx.TimeoutException):
+        what = f"no answer in time from {server}"
+    else:
+        what = f"the request to {server} did not complete"
     return cls(
-        f"{type(exc).__name__}: {detail}", error_code="CLIENT.TRANSPORT", method=method, url=url
+        f"{what} ({type(exc).__name__}: {detail})",
+        error_code="CLIENT.TRANSPORT",
+        method=method,
+        url=url,
     )

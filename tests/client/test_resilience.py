@@ -305,4 +305,23 @@ async def test_post_retries_only_when_nothing_was_sent(
             with pytest.raises(outcome) as caught:
                 await client.organizations.create("team")
             assert caught.value.method == "POST" and "team" not in str(caught.value.url or "")
+            assert f"to {ENDPOINT} " in str(caught.value) or f"from {ENDPOINT} (" in str(
+                caught.value
+            )
     assert seen == ["POST"] * attempts
+
+
+async def test_unreachable_endpoint_is_named() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("All connection attempts failed")
+
+    endpoint = "http://127.0.0.1:18081"
+    transport = httpx.MockTransport(refuse)
+    async with SwrClient(endpoint, auth=AkSkAuth("AK", "SK"), transport=transport) as client:
+        _fake_time(client)  # the retries of a refused connection, without waiting
+        with pytest.raises(TransportError) as caught:
+            await client.organizations.list()
+    assert str(caught.value).startswith(
+        "CLIENT.TRANSPORT: cannot connect to http://127.0.0.1:18081 "
+        "(ConnectError: All connection attempts failed) (GET /v2/manage/namespaces"
+    ), str(caught.value)
