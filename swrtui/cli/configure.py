@@ -96,7 +96,12 @@ def _profile_from_args(args: argparse.Namespace, name: str, existing: Profile | 
     return dataclasses.replace(base, name=name, **values)
 
 
-def _read_secret(args: argparse.Namespace, profile: Profile, stored: Secret | None) -> Secret:
+def _read_secret(
+    args: argparse.Namespace, profile: Profile, stored: Secret | None, can_store: bool
+) -> Secret | None:
+    """The secret piped in or typed, else the stored one. Without a keyring (``can_store``
+    false) nobody is asked for what cannot be kept: a piped one is still used to verify, and
+    None means there is none."""
     kind = creds.SECRET_KIND[profile.auth]
     for other, flag in _SECRET_FLAGS.items():
         if getattr(args, flag, False) and other != kind:
@@ -104,14 +109,14 @@ def _read_secret(args: argparse.Namespace, profile: Profile, stored: Secret | No
             raise ConfigError(f"{option} does not fit --auth {profile.auth}")
     if getattr(args, _SECRET_FLAGS[kind], False):
         value = sys.stdin.readline().rstrip("\r\n")
-    elif _interactive():
+    elif _interactive() and can_store:
         keep = " (Enter: keep the stored one)" if stored else ""
         value = getpass.getpass(f"{creds.secret_label(kind, capital=True)}{keep}: ")
     else:
         value = ""
     if value:
         return Secret(value)
-    if stored:
+    if stored or not can_store:
         return stored
     option = "--" + _SECRET_FLAGS[kind].replace("_", "-")
     raise ConfigError(f"no {creds.secret_label(kind)} given: pipe it in with {option}")
@@ -172,14 +177,23 @@ def run_configure(args: argparse.Namespace) -> int:
     existing = config.profiles.get(name)
     status = creds.keyring_status()
     if not status.usable:
-        err(f"note: no usable keyring, the secret cannot be stored: {status.explanation}")
+        err(
+            f"note: no usable keyring, so the secret is not asked for (it could not be kept): "
+            f"{status.explanation}"
+        )
     profile = _profile_from_args(args, name, existing)
     stored_kind = creds.SECRET_KIND[profile.auth]
     stored = creds.KeyringStore().get(name, stored_kind) if existing and status.usable else None
-    secret = _read_secret(args, profile, stored)
-    if not args.no_verify_call and not _verify_or_explain(profile, secret):
+    secret = _read_secret(args, profile, stored, status.usable)
+    if secret is None:
+        outcome = (
+            f"the {creds.secret_label(stored_kind)} was not asked for and the profile was not "
+            f"checked against the service.\n{creds.NO_KEYRING_HELP}"
+        )
+    elif not args.no_verify_call and not _verify_or_explain(profile, secret):
         return 1
-    outcome = _store_secret(profile, secret, status)
+    else:
+        outcome = _store_secret(profile, secret, status)
     config.put(profile, make_default=args.default)
     save_config(config)
     print(f"saved profile {name!r} to {config.path}")

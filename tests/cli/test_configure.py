@@ -225,3 +225,25 @@ def test_interactive_configure_prompts_and_hides_the_secret(
     profile = load_config().get("term")
     assert (profile.region, profile.auth, profile.ak) == ("cn-north-4", "aksk", seeds.DEMO_ADMIN_AK)
     assert memory_keyring.entries == {("swrtui", "term:sk"): seeds.DEMO_ADMIN_SK}
+
+
+def test_headless_configure_does_not_ask_for_the_secret(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, isolated: Dirs, no_keyring: object
+) -> None:
+    from swrtui.cli import configure as cli_config
+
+    answers = iter(["", "", "", "", seeds.DEMO_ADMIN_AK])
+
+    def no_getpass(prompt: str) -> str:
+        raise AssertionError(f"asked for a secret that cannot be stored: {prompt}")
+
+    monkeypatch.setattr(cli_config, "_interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _: next(answers))
+    monkeypatch.setattr(cli_config.getpass, "getpass", no_getpass)
+    result = run_cli("configure", "--profile", "box")
+    assert result.code == 0, result.err
+    assert "secret is not asked for" in result.err
+    assert "was not asked for" in result.out and "NOT stored" not in result.out
+    for advice in ("HUAWEICLOUD_SDK_SK", "PYTHON_KEYRING_BACKEND", "session only"):
+        assert advice in result.out
+    assert load_config().get("box").ak == seeds.DEMO_ADMIN_AK
