@@ -17,6 +17,7 @@ from swrtui.cli.bootstrap import Connected, connect, journal_dir, resolve_settin
 from swrtui.cli.console import err, secret_prompt, show_waits, wants_json
 from swrtui.client import SwrClient
 from swrtui.commands.cleanup import confirm_question, plan_result
+from swrtui.commands.format import plural
 from swrtui.commands.render import render_table
 from swrtui.services import cleanup
 from swrtui.services.cleanup import Plan, Report, RuleSet, options
@@ -45,7 +46,7 @@ def _confirm(args: argparse.Namespace, plan: Plan) -> bool:
         return True
     if not sys.stdin.isatty():
         raise BadArgument(
-            f"refusing to delete {plan.count} tags without --yes: stdin is not a terminal"
+            f"refusing to delete {plural(plan.count, 'tag')} without --yes: stdin is not a terminal"
         )
     answer = input(f"{confirm_question(plan)} Type 'yes' to go on: ").strip().lower()
     return answer == "yes"
@@ -58,7 +59,7 @@ def resume_command(run_id: str) -> str:
 
 def _progress(event: cleanup.Event) -> None:
     if isinstance(event, cleanup.Started):
-        err(f"run {event.run_id}: {event.total} tags; journal {event.journal}")
+        err(f"run {event.run_id}: {plural(event.total, 'tag')}; journal {event.journal}")
     elif isinstance(event, cleanup.TagFinished):
         failure = event.failure
         outcome = f"FAILED {failure.error_code}: {failure.message}" if failure else event.outcome

@@ -20,6 +20,7 @@ from typing import Any
 from swrtui.cli.bootstrap import Settings, build_client
 from swrtui.cli.console import err
 from swrtui.client import SwrError, regions
+from swrtui.commands.format import plural
 from swrtui.config import credentials as creds
 from swrtui.config.errors import ConfigError
 from swrtui.config.profiles import (
@@ -137,7 +138,7 @@ def _verify_or_explain(profile: Profile, secret: Secret) -> bool:
         err(f"verification failed: {describe_error(exc)}")
         err("nothing was saved")
         return False
-    print(f"ok: signed in, {count} organization(s) visible")
+    print(f"ok: signed in, {plural(count, 'organization')} visible")
     return True
 
 

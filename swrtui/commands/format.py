@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from swrtui import clock
 from swrtui.client.models.tags import TAG_TYPES
+from swrtui.words import plural as plural  # counted nouns, written the same in every layer
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 # Shown for a time that is not known (a pane field; table cells stay empty instead).
@@ -34,11 +35,6 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return UNKNOWN
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
-
-
-def plural(count: int, singular: str, many: str = "") -> str:
-    """``1 tag``, ``3 tags``, ``2 repositories`` (give ``many`` when it is not just +s)."""
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
 # (seconds in the unit, its name): the largest unit that fits names the age.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from swrtui.client.models.retention import Retention, RetentionRule
 from swrtui.commands.args import INT, REPO, TEXT, RepoRef
 from swrtui.commands.cleanup import plan_result
+from swrtui.commands.format import plural
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, message, row_record, table
@@ -162,7 +163,7 @@ async def retention_history(session: Session, repo: RepoRef, limit: int | None) 
                 item.created_at,
             )
         )
-    notes = [f"{len(rows)} of {found.total} records"] if limit else []
+    notes = [f"{len(rows)} of {plural(found.total, 'record')}"] if limit else []
     return table(HISTORY, rows, title=f"Retention history of {repo}", notes=notes)
 
 

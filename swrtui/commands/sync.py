@@ -5,6 +5,7 @@ from __future__ import annotations
 from swrtui.client.models.sync import SyncJob, SyncTask
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, ArgError, Kind, RepoRef, TagRef, Where
 from swrtui.commands.args import organization as check_org
+from swrtui.commands.format import plural
 from swrtui.commands.parse import UsageError
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Column, Result, error, message, table
@@ -107,10 +108,10 @@ async def sync_run(
     failed = await session.client.sync.sync_now(ref.org, ref.repo, tags, *to, override=override)
     if failed:
         return error(
-            f"sync run: {len(failed)} of {len(tags)} tags failed: {', '.join(failed)}",
+            f"sync run: {len(failed)} of {plural(len(tags), 'tag')} failed: {', '.join(failed)}",
             "SYNC_FAILED",
         )
-    return message(f"synced {len(tags)} tag(s) of {ref.repo_ref} to {to[0]}/{to[1]}")
+    return message(f"synced {plural(len(tags), 'tag')} of {ref.repo_ref} to {to[0]}/{to[1]}")
 
 
 @command(

@@ -33,6 +33,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from swrtui.client import NotFoundError, ReadOnlyError, SwrClient, SwrError
+from swrtui.words import plural
 
 DEFAULT_CONCURRENCY = 4
 # SWR's "The image tag does not exist" (reference, error codes): the only 404 that means the
@@ -153,7 +154,7 @@ class DeletionReport:
 
     def summary(self) -> str:
         """One line for a notification or a REPL message, exact about every outcome."""
-        head = f"Deleted {len(self.deleted)} of {self.total} tags"
+        head = f"Deleted {len(self.deleted)} of {plural(self.total, 'tag')}"
         if 0 < len(self.deleted) <= SUMMARY_NAMES:
             head += f" ({', '.join(item.reference for item in self.deleted)})"
         parts = [head]

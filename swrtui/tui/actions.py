@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from swrtui.client import SwrClient
 from swrtui.client.models.tags import Tag
+from swrtui.commands.format import plural
 from swrtui.services.deletion import TagDeletion, delete_tags, name_targets
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
@@ -41,8 +42,8 @@ def deletion(client: SwrClient, target: Node, shown: list[Tag]) -> Deletion | No
         items = [_as_shown(target, tag) for tag in shown]
         names = name_targets([item.reference for item in items])
         return Deletion(
-            f"Delete {len(items)} selected tags of {target.path}: {names}?",
-            f"Deleted {len(items)} tags",
+            f"Delete {plural(len(items), 'selected tag')} of {target.path}: {names}?",
+            f"Deleted {plural(len(items), 'tag')}",
             _delete_tags(client, items),
             target,
         )

@@ -25,6 +25,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
 from swrtui.client.models.tags import Tag
 from swrtui.commands import Connection, Session, Where, run_line
+from swrtui.commands.format import plural
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
 from swrtui.tui import layout, nodes, tabs, verbs
@@ -295,7 +296,7 @@ class SwrApp(App[None]):
             if yes:
                 self.exit()
 
-        question = f"{len(running)} change(s) still running. Quit anyway?"
+        question = f"{plural(len(running), 'change')} still running. Quit anyway?"
         self.push_screen(ConfirmScreen(question, action="Quit"), answered)
 
     # ----- focus, layout, system commands ---------------------------------------------

@@ -48,7 +48,7 @@ def test_configure_verifies_saves_and_bootstrap_uses_it(
 ) -> None:
     result = _configure(run_cli, live_emulator.url)
     assert result.code == 0, result.err
-    assert "ok: signed in, 4 organization(s) visible" in result.out
+    assert "ok: signed in, 4 organizations visible" in result.out
     assert "secret key (SK) stored in the keyring (****ator)" in result.out
     assert memory_keyring.entries == {("swrtui", "work:sk"): seeds.DEMO_ADMIN_SK}
     document = tomllib.loads(isolated.config_file.read_text())

@@ -45,7 +45,7 @@ async def test_destructive_commands_ask_and_obey_the_answer(session: Session) ->
             "tags demo/nginx",
         ],
     )
-    assert "cancelled" in out and "Deleted 1 of 1 tags (demo/nginx:3.1)" in out
+    assert "cancelled" in out and "Deleted 1 of 1 tag (demo/nginx:3.1)" in out
     listing = out[out.rindex("TAG") :]
     assert "\nlatest " in listing and "\n3.1 " not in listing
 

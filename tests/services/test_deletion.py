@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from swrtui.services.deletion import (
+    DeletionReport,
     Progress,
     TagDeleter,
     TagDeletion,
@@ -141,3 +142,12 @@ async def test_a_namespace_not_found_404_fails_every_item_instead_of_counting_as
     assert not report.ok
     assert lab.tag_names() == set(LAB_TAGS)
     assert "0 already gone" not in report.summary() and "3 failed" in report.summary()
+
+
+def test_summary_counts_in_words() -> None:
+    one = DeletionReport(deleted=(lab_tag("a"),), already_gone=(), failed=(), not_attempted=())
+    assert one.summary() == f"Deleted 1 of 1 tag ({ORG}/{REPO}:a)"
+    two = DeletionReport(
+        deleted=(), already_gone=(lab_tag("a"),), failed=(), not_attempted=(lab_tag("b"),)
+    )
+    assert two.summary() == "Deleted 0 of 2 tags; 1 already gone; 1 not attempted (cancelled)"

@@ -58,7 +58,7 @@ async def test_delete_tag_confirms_then_deletes(emulator: EmulatorApp) -> None:
         await settle(pilot)
         assert "1.22" not in tags
         assert app.current == nodes.repository("demo", "alpine")
-        assert "Deleted 1 of 1 tags (demo/alpine:1.22)" in [n.message for n in app._notifications]
+        assert "Deleted 1 of 1 tag (demo/alpine:1.22)" in [n.message for n in app._notifications]
 
 
 async def test_failed_tag_delete_is_reported_exactly(emulator: EmulatorApp) -> None:
@@ -75,7 +75,7 @@ async def test_failed_tag_delete_is_reported_exactly(emulator: EmulatorApp) -> N
         await settle(pilot)
         failed = [n for n in app._notifications if n.message.startswith("Deleted ")]
     assert [n.message for n in failed] == [
-        "Deleted 0 of 1 tags; 1 failed: demo/alpine:1.22 SVCSTG.SWR.4030001: no rights"
+        "Deleted 0 of 1 tag; 1 failed: demo/alpine:1.22 SVCSTG.SWR.4030001: no rights"
     ]
     assert failed[0].severity == "error"
     assert "1.22" in emulator.state.namespaces["demo"].repos["alpine"].tags

@@ -122,7 +122,7 @@ async def test_quit_asks_while_a_change_runs() -> None:
         await pilot.pause()
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
-        assert "1 change(s) still running" in app.screen.question
+        assert "1 change still running" in app.screen.question
         await pilot.press("n")
         assert app.is_running and app.screen is app.screen_stack[0]
         release.set()

@@ -96,7 +96,7 @@ async def test_failed_tag_pages_stay_on_the_repository_pane_until_r(
         await settle(pilot)
         missing = app.query_one("#tags-missing", Static)
         text = str(missing.render())
-        assert missing.display and "1 part(s) could not be loaded (r: retry them)" in text
+        assert missing.display and "1 part could not be loaded (r: retry them)" in text
         assert "tags of demo/nginx from #1 on: SVCSTG.SWR.5030001: Service unavailable" in text
         assert "/v2/manage/namespaces/demo/repos/nginx/tags?limit=1000&offset=0" in text
         assert app.repo_pane.tags_table.model.tags == []
@@ -132,7 +132,7 @@ async def test_concurrent_tag_pages_append_in_list_order_and_a_middle_gap_is_nam
         table = app.repo_pane.tags_table
         missing = app.query_one("#tags-missing", Static)
         text = str(missing.render())
-        assert missing.display and "1 part(s) could not be loaded" in text
+        assert missing.display and "1 part could not be loaded" in text
         assert f"tags of {org}/{repo} #1001-2000: SVCSTG.SWR.5030001" in text
         assert "/tags?limit=1000&offset=1000" in text
         # Pages 1 and 3 arrived, in the server's order, with the second one's place empty.

@@ -28,6 +28,7 @@ from swrtui.services.cleanup.rules import RuleSet, TagLike, select
 from swrtui.services.deletion import TagRef
 from swrtui.services.errors import ServiceError
 from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
+from swrtui.words import plural
 
 RepoKey = tuple[str, str]
 Inventory = Mapping[RepoKey, Sequence[TagLike]]
@@ -230,7 +231,9 @@ class IncompleteInventory(ServiceError):
     def __init__(self, gaps: Sequence[Gap]) -> None:
         self.gaps = tuple(gaps)
         lines = "; ".join(gap.line for gap in self.gaps)
-        super().__init__(f"cannot plan: {len(self.gaps)} part(s) could not be listed: {lines}")
+        super().__init__(
+            f"cannot plan: {plural(len(self.gaps), 'part')} could not be listed: {lines}"
+        )
 
 
 async def list_scope(client: SwrClient, rules: RuleSet) -> Partial[list[RepoKey]]:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from swrtui import clock
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.retention import TEMPLATES, Retention, RetentionRule
+from swrtui.commands.format import plural
 from swrtui.commands.retention import describe_rule
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import Plan, preview_repository
@@ -93,7 +94,7 @@ class RetentionSection(Pane):
         self.query_one("#retention-preview", DataTable).clear(columns=True)
         self.query_one("#retention-policy", Static).update(describe_policy(self.policy))
         self.query_one("#retention-history-title", Static).update(
-            f"History: {history.total} tags deleted by retention runs (newest first)"
+            f"History: {plural(history.total, 'tag')} deleted by retention runs (newest first)"
         )
         fill_table(
             self.query_one("#retention-history", DataTable),
@@ -192,7 +193,7 @@ class RetentionSection(Pane):
         verb = "Create" if policy is None else "Save"
         self.confirm_change(
             f"{verb} this policy on {node.path}? SWR runs it at once: {plan.count} of "
-            f"{plan.tags_scanned} tags would be deleted now.",
+            f"{plural(plan.tags_scanned, 'tag')} would be deleted now.",
             f"{verb}d the retention policy of {node.path}",
             change,
             node,

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from swrtui import names
 from swrtui.client.errors import ValidationError
 from swrtui.client.models.sync import SyncJob, SyncTask
+from swrtui.commands.format import plural
 from swrtui.tui.nodes import Node
 from swrtui.tui.panes.base import ListSection
 from swrtui.tui.screens.form import Choices, Field, FormScreen, Values, split_list
@@ -182,7 +183,7 @@ class SyncSection(ListSection):
         def save(target: Target | None) -> None:
             if target is not None:
                 self.request_change(
-                    f"Sync of {len(target.tags)} tags of {node.path} to {target.key}",
+                    f"Sync of {plural(len(target.tags), 'tag')} of {node.path} to {target.key}",
                     lambda: self.client.sync.sync_now(
                         node.org,
                         node.repo,
@@ -204,7 +205,7 @@ class SyncSection(ListSection):
     def _synced(self, target: Target, failed: object) -> None:
         failures = [str(tag) for tag in failed] if isinstance(failed, list) else []
         copied = len(target.tags) - len(failures)
-        text = f"Manual sync to {target.key}: {copied} of {len(target.tags)} tags copied"
+        text = f"Manual sync to {target.key}: {copied} of {plural(len(target.tags), 'tag')} copied"
         if failures:
             text += f"; failed: {', '.join(failures)}"
         self.query_one("#sync-result", Static).update(text)

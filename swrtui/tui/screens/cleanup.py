@@ -28,7 +28,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar
 from swrtui import clock
 from swrtui.client import SwrClient
 from swrtui.commands.cleanup import EFFECT_TEXT, confirm_question, name_only_notes, plan_summary
-from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.commands.format import human_bytes, plural, short_digest, when
 from swrtui.errors import describe_error
 from swrtui.services.cleanup import (
     Event,
@@ -121,7 +121,7 @@ class CleanupScreen(Screen[bool]):
         self.deleted_any = False
 
     def compose(self) -> ComposeResult:
-        scope = f"{len(self.selected)} selected tags of " if self.selected else ""
+        scope = f"{plural(len(self.selected), 'selected tag')} of " if self.selected else ""
         yield Static(f"Clean up {scope}{self.org}/{self.repo}", classes="title", id="cleanup-title")
         with Horizontal(id="cleanup-form"):
             for field_id, label, value, hint in self._fields():

@@ -33,7 +33,7 @@ from textual.widgets.tree import TreeNode
 from swrtui.client import SwrClient
 from swrtui.client.models.tags import Tag
 from swrtui.commands import Changed, NameCache
-from swrtui.commands.format import ago
+from swrtui.commands.format import ago, plural
 from swrtui.services.listing import Gap, Partial, list_pages
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
@@ -52,20 +52,20 @@ RESIZE_STEP = 4
 def _org_label(org: str, cache: NameCache) -> str:
     if cache.repos_listing is not None:
         # Not "0 repos": the count is only what arrived before the failure.
-        return f"{org} ⚠ incomplete ({len(cache.repos(org))} repos loaded)"
+        return f"{org} ⚠ incomplete ({plural(len(cache.repos(org)), 'repo')} loaded)"
     if not cache.repos_known(org):
         return org
-    return f"{org} ({len(cache.repos(org))} repos)"
+    return f"{org} ({plural(len(cache.repos(org)), 'repo')})"
 
 
 def _repo_label(name: str, count: int | None, failed: bool) -> str:
-    label = f"{name} ({count} tags)" if count is not None else name
+    label = f"{name} ({plural(count, 'tag')})" if count is not None else name
     return f"{label} ⚠ tags not loaded" if failed else label
 
 
 def missing_text(gaps: list[Gap]) -> str:
     """The panel above the tree: every missing part with its error, and the retry key."""
-    lines = [f"⚠ Incomplete: {len(gaps)} part(s) could not be loaded (r: retry them)"]
+    lines = [f"⚠ Incomplete: {plural(len(gaps), 'part')} could not be loaded (r: retry them)"]
     return "\n".join([*lines, *(f"• {gap.line}" for gap in gaps)])
 
 
