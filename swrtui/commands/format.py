@@ -9,10 +9,12 @@ Machine formats (JSON, CSV) keep the raw values: see :mod:`swrtui.commands.rende
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 from swrtui import clock
 from swrtui.client.models.tags import TAG_TYPES
+from swrtui.registry import media
 from swrtui.words import plural as plural  # counted nouns, written the same in every layer
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
@@ -66,11 +68,44 @@ def size_full(size: int) -> str:
     return f"{human_bytes(size)} ({size} bytes)"
 
 
-def tag_type(kind: int, schema: int) -> str:
-    """``manifest (schema 2)`` or ``manifest list``: one wording for every front end
-    (``kind`` is SWR's ``tag_type``, named by the client's ``TAG_TYPES``)."""
+# What each manifest media type is called for people (the registry's own names).
+_MEDIA_NAMES = {
+    media.DOCKER_MANIFEST: "Docker image manifest (schema 2)",
+    media.DOCKER_LIST: "Docker manifest list",
+    media.OCI_MANIFEST: "OCI image manifest",
+    media.OCI_INDEX: "OCI image index",
+}
+
+
+def tag_type(kind: int, schema: int, manifest: str = "") -> str:
+    """What a tag points at, one wording for every front end: named from the ``manifest``'s
+    ``mediaType`` when the tag carries it (single-tag reads do), else from SWR's ``tag_type``
+    (``kind``, named by the client's ``TAG_TYPES``) and ``schema``."""
+    named = _MEDIA_NAMES.get(_media_type(manifest))
+    if named:
+        return named
     name = TAG_TYPES.get(kind, f"type {kind}")
     return f"{name} (schema {schema})" if kind == 0 else name
+
+
+def _media_type(manifest: str) -> str:
+    """The manifest's ``mediaType`` ('' when it has none or is not JSON). OCI makes the field
+    optional: an index is then told by its ``manifests``, an image by its config's type."""
+    try:
+        document = json.loads(manifest) if manifest else None
+    except ValueError:
+        return ""
+    if not isinstance(document, dict):
+        return ""
+    declared = document.get("mediaType")
+    if isinstance(declared, str) and declared:
+        return declared
+    if "manifests" in document:
+        return media.OCI_INDEX
+    config = document.get("config")
+    if isinstance(config, dict) and config.get("mediaType") == media.OCI_CONFIG:
+        return media.OCI_MANIFEST
+    return ""
 
 
 def short_digest(digest: str) -> str:

@@ -214,7 +214,7 @@ async def tags_show(session: Session, ref: TagRef) -> Result:
             "tag": str(ref),
             "digest": tag.digest,
             "size": tag.size,
-            "type": tag_type(tag.tag_type, tag.schema),
+            "type": tag_type(tag.tag_type, tag.schema, tag.manifest),
             "platforms": tag.platforms,
             "created": tag.created,
             "updated": tag.updated,

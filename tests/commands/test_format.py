@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 from swrtui import clock
-from swrtui.commands.format import ago, human_bytes, short_digest, when, when_full
+from swrtui.commands.format import ago, human_bytes, plural, short_digest, tag_type, when, when_full
 from swrtui.commands.render import cell
+from swrtui.registry import media
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 
@@ -49,3 +51,25 @@ def test_times_relative_to_the_pinned_clock_with_zone_in_details() -> None:
     assert when_full(three_days) == f"{when(three_days)} UTC (3 days ago)"
     assert when_full(None) == ago(None) == "-"
     assert cell(1536, "bytes") == human_bytes(1536)
+
+
+def test_counts_agree_in_number() -> None:
+    assert [plural(n, "tag") for n in (0, 1, 2)] == ["0 tags", "1 tag", "2 tags"]
+    assert plural(1, "repository", "repositories") == "1 repository"
+
+
+def test_tag_type_names_the_manifest_media_type() -> None:
+    def manifest(**fields: object) -> str:
+        return json.dumps({"schemaVersion": 2, **fields})
+
+    oci_config = {"mediaType": media.OCI_CONFIG, "digest": DIGEST, "size": 1}
+    assert tag_type(0, 2, manifest(mediaType=media.DOCKER_MANIFEST)) == (
+        "Docker image manifest (schema 2)"
+    )
+    assert tag_type(0, 2, manifest(mediaType=media.OCI_MANIFEST)) == "OCI image manifest"
+    assert tag_type(0, 2, manifest(config=oci_config, layers=[])) == "OCI image manifest"
+    assert tag_type(1, 2, manifest(mediaType=media.DOCKER_LIST)) == "Docker manifest list"
+    assert tag_type(1, 2, manifest(manifests=[])) == "OCI image index"
+    # Without a manifest (a listed tag) or with one that says nothing: SWR's own fields.
+    assert tag_type(0, 2) == "manifest (schema 2)"
+    assert tag_type(1, 2, "not json") == "manifest list"

@@ -116,7 +116,7 @@ async def test_a_tag_reads_the_same_in_tags_show_and_the_tui(
     shown = render_table(await run_line(session, "tags show demo/nginx:latest"))
     listed = render_table(await run_line(session, "tags list demo/nginx --sort name"))
     assert f"size           {size_full(tag.size)}" in shown
-    assert f"type           {tag_type(tag.tag_type, tag.schema)}" in shown
+    assert f"type           {tag_type(tag.tag_type, tag.schema, tag.manifest)}" in shown
     assert f"updated        {when_full(tag.updated)}" in shown
     latest = next(row for row in listed.splitlines() if row.startswith("latest "))
     for text in (short_digest(tag.digest), human_bytes(tag.size), ago(tag.updated)):
@@ -128,7 +128,7 @@ async def test_a_tag_reads_the_same_in_tags_show_and_the_tui(
         await settle(pilot)
         details = app.query_one("#tag-details", KeyValues)
         assert details.value("size") == size_full(tag.size)
-        assert details.value("type") == tag_type(tag.tag_type, tag.schema)
+        assert details.value("type") == tag_type(tag.tag_type, tag.schema, tag.manifest)
         assert details.value("updated") == when_full(tag.updated)
         assert details.value("digest") == tag.digest
 

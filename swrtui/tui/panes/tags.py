@@ -136,7 +136,7 @@ class TagPane(Pane):
             [
                 ("digest", tag.digest),
                 ("size", size_full(tag.size)),
-                ("type", tag_type(tag.tag_type, tag.schema)),
+                ("type", tag_type(tag.tag_type, tag.schema, tag.manifest)),
                 ("created", when_full(tag.created)),
                 ("updated", when_full(tag.updated)),
                 ("pull", external),
