@@ -20,6 +20,8 @@ from swrtui.words import plural as plural  # counted nouns, written the same in 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 # Shown for a time that is not known (a pane field; table cells stay empty instead).
 UNKNOWN = "-"
+# Shown for an empty list (an image's entrypoint, a digest's other tags).
+NONE = "(none)"
 
 
 def human_bytes(size: int) -> str:

@@ -11,8 +11,9 @@ from dataclasses import replace
 from typing import Any
 
 from swrtui.commands.args import TEXT, ArgError, Kind, Where, repository, tag_ref
-from swrtui.commands.format import human_bytes, short_digest, when
+from swrtui.commands.format import NONE, human_bytes, short_digest, when
 from swrtui.commands.registry import arg, command, opt
+from swrtui.commands.render import aligned
 from swrtui.commands.result import Result, record
 from swrtui.commands.session import Session
 from swrtui.services.errors import BadArgument
@@ -55,27 +56,24 @@ def _fields(found: Inspection, image: PlatformImage, env: bool) -> list[tuple[st
         ("digest", found.digest),
         ("media type", found.media_type),
     ]
-    for each in found.platforms:
-        fields.append(("platform", _platform_line(each)))
+    platforms = [
+        [str(each.platform), short_digest(each.digest), human_bytes(each.size), each.error]
+        for each in found.platforms
+    ]
+    fields += [("platform", line) for line in aligned(platforms, [False, False, True, False])]
     fields.append(("layers of", str(image.platform)))
-    fields.extend(
-        (f"  layer {n}", f"{short_digest(layer.digest)}  {human_bytes(layer.size)}")
-        for n, layer in enumerate(image.layers, 1)
-    )
+    layers = [[short_digest(layer.digest), human_bytes(layer.size)] for layer in image.layers]
+    lines = aligned(layers, [False, True])
+    fields += [(f"  layer {n}", line) for n, line in enumerate(lines, 1)]
     config = image.config
     if config is not None:
         fields += [
             ("created", when(config.created)),
-            ("entrypoint", " ".join(config.entrypoint)),
-            ("cmd", " ".join(config.cmd)),
+            ("entrypoint", " ".join(config.entrypoint) or NONE),
+            ("cmd", " ".join(config.cmd) or NONE),
         ]
         fields += [("env", f"{k}={v}" if env else f"{k}=(hidden: --env)") for k, v in config.env]
         fields += [("label", f"{k}={v}") for k, v in config.labels.items()]
         fields += [("history", f"{when(h.created)}  {h.created_by}") for h in config.history]
-    fields.append(("other tags", ", ".join(found.other_tags) or "(none)"))
+    fields.append(("other tags", ", ".join(found.other_tags) or NONE))
     return fields
-
-
-def _platform_line(image: PlatformImage) -> str:
-    text = f"{image.platform}  {short_digest(image.digest)}  {human_bytes(image.size)}"
-    return f"{text}  {image.error}" if image.error else text

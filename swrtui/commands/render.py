@@ -69,15 +69,21 @@ def table_cells(result: Result) -> tuple[list[str], list[list[str]]]:
     return headings, rows
 
 
-def _aligned(headings: list[str], rows: list[list[str]], right: list[bool]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headings)]
+def aligned(rows: list[list[str]], right: list[bool]) -> list[str]:
+    """``rows`` as lines in columns two spaces apart (``right``: which columns are numbers,
+    right-aligned); the first row may be headings. Also for the columns inside a record."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(right))] if rows else []
 
     def line(cells: list[str]) -> str:
         columns = zip(cells, widths, right, strict=True)
         parts = [c.rjust(w) if r else c.ljust(w) for c, w, r in columns]
         return "  ".join(parts).rstrip()
 
-    return "\n".join([line(headings), *(line(row) for row in rows)])
+    return [line(row) for row in rows]
+
+
+def _aligned(headings: list[str], rows: list[list[str]], right: list[bool]) -> str:
+    return "\n".join(aligned([headings, *rows], right))
 
 
 def _numeric(column: Column) -> bool:

@@ -50,3 +50,16 @@ def test_cleanup_plans_mark_each_deletion_and_keep_whole_images() -> None:
     assert by_images["totals"]["images_removed"] == len(
         {item["digest"] for item in by_images["items"]}
     )
+
+
+def test_inspect_text_lines_up_platforms_and_names_empty_lists() -> None:
+    done = swrtui("demo", "--repl", "-c", "inspect demo/nginx:latest")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    platforms = [line for line in lines if line.startswith("platform ")]
+    assert [line.split()[1] for line in platforms] == MULTI_ARCH.split(",")
+    # Every digest starts in the same column, whatever the platform's length.
+    digest_columns = {line.index(line.split()[2]) for line in platforms}
+    assert len(digest_columns) == 1, platforms
+    entrypoint = next(line for line in lines if line.startswith("entrypoint"))
+    assert entrypoint.split(None, 1)[1] == "(none)"
