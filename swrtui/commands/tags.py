@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import msgspec
 
 from swrtui.client import NotFoundError, image_reference
-from swrtui.client.models.tags import Tag
+from swrtui.client.models.tags import Tag, recency
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
 from swrtui.commands.format import plural, short_digest, tag_type
 from swrtui.commands.registry import REGISTRY, arg, command, opt
@@ -73,7 +73,7 @@ def _by_digest(tags: list[Tag]) -> list[Tag]:
         images.setdefault(tag.digest or f"tag:{tag.name}", []).append(tag)
     standins = []
     for members in images.values():
-        newest = max(members, key=lambda t: (t.updated is not None, t.updated, t.name))
+        newest = max(members, key=recency)
         created = max((t.created for t in members if t.created), default=None)
         names = ", ".join(sorted(t.name for t in members))
         standins.append(msgspec.structs.replace(newest, name=names, created=created))
@@ -86,7 +86,7 @@ def _digest_row(image: Tag) -> tuple[object, ...]:
 
 def _sorted(tags: list[Tag], sort: str, ascending: bool) -> list[Tag]:
     keys = {
-        "updated": lambda t: (t.updated is not None, t.updated, t.name),
+        "updated": recency,
         "created": lambda t: (t.created is not None, t.created, t.name),
         "size": lambda t: (t.size, t.name),
         "name": lambda t: t.name,

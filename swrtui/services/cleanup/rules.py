@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from swrtui import names
+from swrtui.client.models.tags import recency
 from swrtui.errors import EXIT_USAGE
 from swrtui.services.cleanup.patterns import (
     Pattern,
@@ -223,7 +224,7 @@ def select(tags: Sequence[TagLike], rules: RuleSet, now: datetime) -> dict[str, 
     pool = candidates(tags, rules)
     chosen = {tag.name for tag in pool}
     if rules.keep_last is not None:
-        newest_first = sorted(pool, key=lambda t: (_push_time(t), t.name), reverse=True)
+        newest_first = sorted(pool, key=recency, reverse=True)
         chosen -= {tag.name for tag in newest_first[: rules.keep_last]}
     if rules.keep_last_images is not None:
         chosen -= newest_images(pool, rules.keep_last_images)

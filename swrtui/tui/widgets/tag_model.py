@@ -9,25 +9,19 @@ table indexes into it. Sorting and filtering must stay under 100 ms at 100 000 t
   per keystroke);
 - tags arriving while the view is sorted are merged in (:meth:`TagListModel.extend`), not
   sorted again with everything loaded;
-- sort keys are plain attribute getters (``operator.attrgetter`` runs in C); tags without an
-  update time sort as the oldest through one precomputed stand-in.
+- sort keys are plain attribute getters (``operator.attrgetter`` runs in C), except the
+  update time: the client's ``recency`` (time, then name on ties), the order the REPL lists
+  and cleanup's keep-last keeps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from operator import attrgetter
 from typing import Any
 
-from swrtui.client.models.tags import Tag
-
-_NEVER = datetime.min.replace(tzinfo=timezone.utc)
-
-
-def _updated(tag: Tag) -> datetime:
-    return tag.updated or _NEVER
+from swrtui.client.models.tags import Tag, recency
 
 
 def _lower(name: str) -> str:
@@ -44,7 +38,7 @@ def _before(a: Any, b: Any, reverse: bool) -> bool:
 
 SORT_KEYS: dict[str, Callable[[Tag], object]] = {
     "name": attrgetter("name"),
-    "updated": _updated,
+    "updated": recency,  # the REPL's and cleanup keep-last's order, ties included
     "size": attrgetter("size"),
 }
 # Newest and biggest first by default; names read best A→Z.
