@@ -14,6 +14,7 @@ import sys
 
 from swrtui.cli.bootstrap import connect, resolve_settings
 from swrtui.cli.console import err, secret_prompt, show_waits, wants_json
+from swrtui.commands.format import when_full
 from swrtui.services import login
 from swrtui.services.errors import BadArgument
 
@@ -34,7 +35,8 @@ def _show_login(credentials: login.DockerCredentials, show: bool) -> None:
     print(f"Registry:  {credentials.host}")
     print(f"Username:  {credentials.username}")
     print(f"Password:  {document['password'] if show else credentials.password.masked()}")
-    print(f"Expires:   {document['expires_at'] or 'never (long-term login)'}")
+    expires = credentials.expires_at
+    print(f"Expires:   {when_full(expires) if expires else 'never (long-term login)'}")
     print()
     print("Log in (docker asks for the password; paste it, nothing lands in history):")
     print(f"  {login.login_command(credentials, 'prompt').reveal()}")

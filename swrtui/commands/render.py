@@ -15,7 +15,7 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from swrtui.commands.format import ago, human_bytes, short_digest, size_full, when_full
+from swrtui.commands.format import UNKNOWN, ago, human_bytes, short_digest, size_full, when_full
 from swrtui.commands.result import Column, Result
 
 
@@ -54,6 +54,8 @@ def cell(value: Any, kind: str = "text", detail: bool = False) -> str:
         return size_full(value) if detail else human_bytes(value)
     if kind == "digest" and isinstance(value, str):
         return short_digest(value)
+    if kind == "platforms" and isinstance(value, str):
+        return value or UNKNOWN
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(item) for item in value)
     return str(value)

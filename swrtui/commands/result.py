@@ -24,7 +24,9 @@ from swrtui.errors import EXIT_USAGE as EXIT_USAGE
 from swrtui.services.listing import Gap
 
 Kind = Literal["table", "record", "message", "error"]
-ColumnKind = Literal["text", "int", "bytes", "time", "bool", "digest"]
+# "platforms": a platform list, which a listing knows only for multi-arch images; an empty
+# one is shown as "-" (not known here), not as a blank that reads like a missing value.
+ColumnKind = Literal["text", "int", "bytes", "time", "bool", "digest", "platforms"]
 
 
 @dataclass(frozen=True)

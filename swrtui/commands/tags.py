@@ -39,13 +39,13 @@ COLUMNS = (
     Column("size", kind="bytes"),
     Column("created", kind="time"),
     Column("updated", kind="time"),
-    Column("platforms"),
+    Column("platforms", kind="platforms"),
 )
 DIGEST_COLUMNS = (
     Column("digest", kind="digest"),
     Column("tags"),
     Column("size", kind="bytes"),
-    Column("platforms"),
+    Column("platforms", kind="platforms"),
     Column("updated", kind="time"),
 )
 SORTS = ("updated", "name", "size", "created")

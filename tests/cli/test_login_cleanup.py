@@ -83,6 +83,9 @@ def test_login_json_masked_and_shown(run: Run) -> None:
     assert 5.9 * 3600 < (expires - clock.now()).total_seconds() <= 6 * 3600
     masked = run("login")
     assert masked.code == 0 and "Password:  ****" in masked.out
+    assert re.search(
+        r"^Expires:   \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d hours?\)$", masked.out, re.M
+    )
     assert not HEX64.search(masked.out + masked.err)
     assert "docker login -u cn-north-4@" in masked.out and "--password-stdin" not in masked.out
     shown = run("login", "--show")

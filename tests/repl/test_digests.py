@@ -63,3 +63,10 @@ def test_inspect_text_lines_up_platforms_and_names_empty_lists() -> None:
     assert len(digest_columns) == 1, platforms
     entrypoint = next(line for line in lines if line.startswith("entrypoint"))
     assert entrypoint.split(None, 1)[1] == "(none)"
+
+
+def test_single_arch_platforms_show_a_dash_in_tables() -> None:
+    done = swrtui("demo", "--repl", "-c", "tags list demo/postgres --limit 3")
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()[1:4]
+    assert rows and all(row.split()[-1] == "-" for row in rows), rows
