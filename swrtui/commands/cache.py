@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from swrtui import clock
 from swrtui.client.errors import SwrError
+from swrtui.client.models.tags import Tag, recency
 from swrtui.commands.result import Changed
 from swrtui.config.files import atomic_write
 from swrtui.services.listing import Gap, Partial, list_repositories
@@ -132,8 +133,11 @@ class NameCache:
         self._repos = {**self._repos, org: tuple(sorted(set(names)))}
         self._changed()
 
-    def set_tags(self, org: str, repo: str, names: Iterable[str]) -> None:
-        self._tags = {**self._tags, (org, repo): tuple(sorted(set(names)))}
+    def set_tags(self, org: str, repo: str, tags: Iterable[Tag]) -> None:
+        """Keep ``tags``' names newest first (completion offers ``latest`` and the newest
+        versions before old ones, in the listings' order)."""
+        names = (tag.name for tag in sorted(tags, key=recency, reverse=True))
+        self._tags = {**self._tags, (org, repo): tuple(dict.fromkeys(names))}
         self._changed()
 
     def invalidate(self, changes: Iterable[Changed]) -> None:
@@ -259,9 +263,9 @@ class NameCache:
             atomic_write(self.file, json.dumps(document, separators=(",", ":")))
 
     async def refresh_tags(self, client: SwrClient, org: str, repo: str) -> None:
-        tags: list[str] = []
+        tags: list[Tag] = []
         try:
-            tags = [tag.name async for tag in client.tags.iter_all(org, repo)]
+            tags = [tag async for tag in client.tags.iter_all(org, repo)]
         finally:
             # Even after a failure: an empty entry stops completion from asking again.
             self.set_tags(org, repo, tags)

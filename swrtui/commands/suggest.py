@@ -170,7 +170,9 @@ class _Context:
         if ref is None:
             return []
         tags = self.names.tags(ref.org, ref.repo)
-        found = ranked(typed[len(prefix) :], tags, self.limit)
+        query = typed[len(prefix) :]
+        # Nothing typed yet: the names as the cache keeps them, newest first.
+        found = ranked(query, tags, self.limit) if query else list(tags[: self.limit])
         return [Suggestion(prefix + t, self.start, t, f"tag of {ref}") for t in found]
 
     def repo_in(self, rest: list[str]) -> kinds.RepoRef | None:

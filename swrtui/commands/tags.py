@@ -145,7 +145,7 @@ def _listed_result(
     filter: str | None,
 ) -> Result:
     if filter is None and listed.complete:
-        session.cache.set_tags(repo.org, repo.repo, [t.name for t in listed.value])
+        session.cache.set_tags(repo.org, repo.repo, listed.value)
     if view.by_digest:
         images = _by_digest(listed.value)
         result = _tags_result(repo, images, view.sort, view.reverse, view.limit, by_digest=True)

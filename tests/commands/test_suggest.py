@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
+from swrtui.client.models.tags import Tag
 from swrtui.commands import NameCache, Where, suggest
 from swrtui.commands.fuzzy import ranked
+
+PUSHED = datetime(2026, 10, 1, tzinfo=timezone.utc)
+
+
+def pushed(*names: str) -> list[Tag]:
+    """Tags named ``names``, newest first (an hour apart), given oldest first to the cache."""
+    times = [PUSHED - timedelta(hours=n) for n in range(len(names))]
+    tags = [Tag.of(n, "", 1, t, t, "", "") for n, t in zip(names, times, strict=True)]
+    return tags[::-1]
 
 
 def names() -> NameCache:
@@ -11,7 +23,7 @@ def names() -> NameCache:
     cache.set_orgs(["demo", "platform", "data-team"])
     cache.set_repos("demo", ["nginx", "node", "tools/ci-runner", "redis"])
     cache.set_repos("platform", ["api-gateway", "frontend/web-portal"])
-    cache.set_tags("demo", "nginx", ["latest", "1.25", "1.25.3", "1.24"])
+    cache.set_tags("demo", "nginx", pushed("latest", "1.25.3", "1.25", "1.24"))
     return cache
 
 
@@ -95,3 +107,13 @@ def test_ranking_prefers_exact_prefix_segment_then_scattered() -> None:
 def test_help_completes_commands_and_use_completes_profiles() -> None:
     assert texts("help cle") == ["cleanup"]
     assert texts("use pr", profiles=("prod", "dev")) == ["prod"]
+
+
+def test_tags_are_offered_newest_first() -> None:
+    assert texts("tags show demo/nginx:") == [
+        "demo/nginx:latest",
+        "demo/nginx:1.25.3",
+        "demo/nginx:1.25",
+        "demo/nginx:1.24",
+    ]
+    assert texts("tags show ", where=Where("demo", "nginx"))[:2] == ["latest", "1.25.3"]

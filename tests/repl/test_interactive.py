@@ -11,6 +11,7 @@ from prompt_toolkit.document import Document
 
 from swrtui.commands import Session
 from swrtui.repl.completion import CommandCompleter
+from tests.commands.test_suggest import pushed
 from tests.repl.conftest import drive
 
 
@@ -84,7 +85,7 @@ async def test_cleanup_dry_run_and_login(session: Session) -> None:
 async def test_completer_offers_repositories_and_tags_from_the_cache(session: Session) -> None:
     session.cache.set_orgs(["demo"])
     session.cache.set_repos("demo", ["nginx", "node"])
-    session.cache.set_tags("demo", "nginx", ["latest", "1.25"])
+    session.cache.set_tags("demo", "nginx", pushed("latest", "1.25"))
     completer = CommandCompleter(session)
     typed = "tags show demo/ngin"
     found = list(completer.get_completions(Document(typed), CompleteEvent()))
