@@ -28,7 +28,7 @@ from swrtui.services.cleanup import (
     make_plan,
     resume,
 )
-from swrtui.services.cleanup.journal import Journal
+from swrtui.services.cleanup.journal import Journal, _same_file, lock_run, unlock_run
 from swrtui.services.deletion import name_targets
 from tests.services.conftest import (
     LAB,
@@ -117,7 +117,7 @@ async def test_resume_against_another_target_is_refused(
 HOLDER = """
 import sys
 from pathlib import Path
-from swrtui.services.cleanup.journal import Journal
+from swrtui.services.cleanup.journal import Journal, _same_file, lock_run, unlock_run
 journal, state = Journal.open_run(Path(sys.argv[1]))
 print("locked", state.run_id, flush=True)
 sys.stdin.read()
@@ -166,7 +166,36 @@ async def test_journals_are_opened_for_appending_only(
         assert flags & os.O_APPEND
     finally:
         journal.close()
-    assert journal.path.with_suffix(".lock").exists()
+    # Closing removes the lock file (under the lock): nothing is left beside the journal.
+    assert not journal.path.with_suffix(".lock").exists()
+    assert sorted(p.name for p in journal_dir.iterdir()) == [journal.path.name]
+
+
+async def test_a_lock_file_removed_by_its_holder_is_never_held_twice(
+    swr: SwrClient, lab: Lab, journal_dir: Path
+) -> None:
+    import fcntl
+
+    plan = await make_plan(swr, RULES, now=lab.now)
+    first = Journal.create(journal_dir, plan)
+    lock = first.path.with_suffix(".lock")
+    stale = os.open(lock, os.O_RDWR)  # a second process opened the file, not locked it yet
+    try:
+        first.close()
+        # The stale descriptor now locks a name gone from the directory...
+        fcntl.flock(stale, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert not _same_file(stale, lock)
+        # ...so lock_run takes the current file, which a third process then cannot take.
+        held = lock_run(first.path)
+        try:
+            assert _same_file(held, lock)
+            with pytest.raises(JournalBusy):
+                lock_run(first.path)
+        finally:
+            unlock_run(first.path, held)
+    finally:
+        os.close(stale)
+    assert not lock.exists()
 
 
 def test_confirmations_name_all_few_targets_or_the_first_and_the_count() -> None:

@@ -17,8 +17,9 @@ claims a deletion that did not happen.
 
 One writer per run: the file is opened for appending only (``O_APPEND``), and an open
 :class:`Journal` holds an advisory lock (``fcntl.flock``) on ``cleanup-<run id>.lock`` beside
-it until :meth:`Journal.close`. A second executor of the same run is refused
-(:class:`JournalBusy`); a crashed one leaves nothing behind, as the kernel drops its lock.
+it until :meth:`Journal.close`, which removes the lock file. A second executor of the same
+run is refused (:class:`JournalBusy`); a crashed one leaves only an empty lock file, which
+holds no lock (the kernel drops it) and the next run of it takes over.
 
 The journal holds tag names and error texts only:
 no credential ever passes through it.
@@ -26,6 +27,7 @@ no credential ever passes through it.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -117,18 +119,43 @@ class JournalState:
 
 
 def lock_run(path: Path) -> int:
-    """Hold the run's advisory lock (a descriptor; closing it releases the lock)."""
+    """Hold the run's advisory lock (a descriptor; closing it releases the lock).
+
+    The holder removes the lock file when it closes (:func:`unlock_run`), so a process that
+    opened the file just before may lock a name no longer in the directory while a third
+    creates a new one; such a lock is dropped and taken again on the file the name now holds.
+    """
     lock = path.with_suffix(".lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise JournalBusy(
+                f"run {path.stem.removeprefix(PREFIX)} is being executed by another process "
+                f"(lock {lock}); wait for it to finish"
+            ) from None
+        if _same_file(fd, lock):
+            return fd
+        os.close(fd)  # the holder removed it after we opened it: lock the current one
+
+
+def _same_file(fd: int, path: Path) -> bool:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise JournalBusy(
-            f"run {path.stem.removeprefix(PREFIX)} is being executed by another process "
-            f"(lock {lock}); wait for it to finish"
-        ) from None
-    return fd
+        named = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def unlock_run(path: Path, fd: int) -> None:
+    """Remove the run's lock file, then release the lock: removing it while still holding
+    the lock is what lets :func:`lock_run` tell a stale name from the current one."""
+    with contextlib.suppress(FileNotFoundError):
+        path.with_suffix(".lock").unlink()
+    os.close(fd)
 
 
 class Journal:
@@ -157,7 +184,7 @@ class Journal:
         try:
             handle = _open(path, flags)
         except BaseException:
-            os.close(lock)
+            unlock_run(path, lock)
             raise
         journal = cls(path, run_id, handle, lock)
         head = {"type": "run", "run_id": run_id, "created": _now_iso()}
@@ -174,7 +201,7 @@ class Journal:
             state = read_journal(path)
             handle = _open(path, os.O_WRONLY | os.O_APPEND)
         except BaseException:
-            os.close(lock)
+            unlock_run(path, lock)
             raise
         return cls(path, state.run_id, handle, lock), state
 
@@ -199,7 +226,7 @@ class Journal:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
-            os.close(self._lock)
+            unlock_run(self.path, self._lock)
 
 
 def _open(path: Path, flags: int) -> IO[str]:
