@@ -318,7 +318,8 @@ def _docker_calls(env: dict[str, str], action: str, stdin: str) -> subprocess.Co
 
 def test_credential_helper_protocol_as_docker_drives_it(live_emulator: Any, isolated: Path) -> None:
     env = _helper_env(isolated, live_emulator.url)
-    server = "https://swr.cn-north-4.myhuaweicloud.com"
+    # The emulator's registry is its own host:port, as its temporary logins say.
+    server = live_emulator.url.removeprefix("http://")
     got = _docker_calls(env, "get", server)
     assert got.returncode == 0, got.stderr
     document = json.loads(got.stdout)
@@ -354,21 +355,20 @@ def test_credential_helper_caches_in_the_keyring(
     stats = live_emulator.app.faults.stats
     logins = "POST /v2/manage/utils/secret"
     before = stats.by_route.get(logins, 0)
+    host = live_emulator.url.removeprefix("http://")
     answers = []
     for _ in range(2):
         out = io.StringIO()
-        code = credential_helper.main(["get"], io.StringIO("swr.cn-north-4.myhuaweicloud.com"), out)
+        code = credential_helper.main(["get"], io.StringIO(host), out)
         answers.append((code, json.loads(out.getvalue())))
     assert answers[0] == answers[1] and answers[0][0] == 0
     assert [k for k in backend.entries if k[0] == "swrtui-docker-login"] == [
-        ("swrtui-docker-login", "lab:swr.cn-north-4.myhuaweicloud.com")
+        ("swrtui-docker-login", f"lab:{host}")
     ]
     assert stats.by_route[logins] - before == 1  # the second get came from the cache
     out = io.StringIO()
     assert credential_helper.main(["list"], io.StringIO(""), out) == 0
-    assert json.loads(out.getvalue()) == {
-        "swr.cn-north-4.myhuaweicloud.com": answers[0][1]["Username"]
-    }
+    assert json.loads(out.getvalue()) == {host: answers[0][1]["Username"]}
 
 
 def test_console_script_is_declared() -> None:
