@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING
 
 from swrtui import clock
 from swrtui.client.errors import SwrError
-from swrtui.client.models.tags import Tag, recency
+from swrtui.client.models.tags import Tag
 from swrtui.commands.result import Changed
 from swrtui.config.files import atomic_write
+from swrtui.services.cleanup.rules import recency
 from swrtui.services.listing import Gap, Partial, list_repositories
 
 if TYPE_CHECKING:

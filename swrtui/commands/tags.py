@@ -16,12 +16,13 @@ from dataclasses import dataclass
 import msgspec
 
 from swrtui.client import NotFoundError, image_reference
-from swrtui.client.models.tags import Tag, recency
+from swrtui.client.models.tags import Tag
 from swrtui.commands.args import INT, REPO, TAG, TAGREF, TEXT, RepoRef, TagRef, choice
 from swrtui.commands.format import plural, short_digest, tag_type
 from swrtui.commands.registry import REGISTRY, arg, command, opt
 from swrtui.commands.result import Changed, Column, Result, error, message, record, table
 from swrtui.commands.session import Confirm, Session
+from swrtui.services.cleanup.rules import recency
 from swrtui.services.deletion import (
     TAG_NOT_FOUND,
     Progress,

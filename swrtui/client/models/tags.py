@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from datetime import datetime, timezone
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any
 
 import msgspec
 import orjson
@@ -200,30 +200,6 @@ class Tag(msgspec.Struct, frozen=True, gc=False):
             domain_id=sys.intern(_parse.text(document, "domain_id")),
             deleted=_parse.time(document, "deleted"),
         )
-
-
-class Dated(Protocol):
-    """What :func:`recency` reads of a tag (``Tag`` and the cleanup engine's tags fit)."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def created(self) -> datetime | None: ...
-
-    @property
-    def updated(self) -> datetime | None: ...
-
-
-# A tag with no known time sorts as the oldest.
-_NEVER = datetime.min.replace(tzinfo=timezone.utc)
-
-
-def recency(tag: Dated) -> tuple[datetime, str]:
-    """The one "newest first" order (sort with ``reverse=True``): the last push (update time,
-    else creation time), then the name, Z to A, on equal times. Every listing (REPL, TUI) and
-    cleanup's keep-last use it, so the tag shown first is the one keep-last keeps."""
-    return (tag.updated or tag.created or _NEVER, tag.name)
 
 
 def _unpack_path(value: str | tuple[str], name: str) -> str:

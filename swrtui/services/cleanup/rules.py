@@ -28,11 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from swrtui import names
-from swrtui.client.models.tags import recency
 from swrtui.errors import EXIT_USAGE
 from swrtui.services.cleanup.patterns import (
     Pattern,
@@ -190,6 +189,17 @@ def _age(tag: TagLike, age_field: str) -> datetime | None:
 
 def _push_time(tag: TagLike) -> datetime | None:
     return tag.updated or tag.created
+
+
+# A tag with no known time sorts as the oldest.
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def recency(tag: TagLike) -> tuple[datetime, str]:
+    """The one "newest first" order (sort with ``reverse=True``): the last push (update time,
+    else creation time), then the name, Z to A, on equal times. The REPL's tags list, the
+    TUI's tags table and keep-last all use it, so the tag listed first is the one kept."""
+    return (_push_time(tag) or _NEVER, tag.name)
 
 
 def candidates(tags: Iterable[TagLike], rules: RuleSet) -> list[TagLike]:

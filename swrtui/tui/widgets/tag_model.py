@@ -10,8 +10,8 @@ table indexes into it. Sorting and filtering must stay under 100 ms at 100 000 t
 - tags arriving while the view is sorted are merged in (:meth:`TagListModel.extend`), not
   sorted again with everything loaded;
 - sort keys are plain attribute getters (``operator.attrgetter`` runs in C), except the
-  update time: the client's ``recency`` (time, then name on ties), the order the REPL lists
-  and cleanup's keep-last keeps.
+  update time: cleanup's ``recency`` (time, then name on ties), the order the REPL lists
+  and keep-last keeps.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from swrtui.client.models.tags import Tag, recency
+from swrtui.client.models.tags import Tag
+from swrtui.services.cleanup.rules import recency
 
 
 def _lower(name: str) -> str:
