@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from swrtui import clock
 from swrtui.client.models.tags import TAG_TYPES
 from swrtui.registry import media
-from swrtui.words import plural as plural  # counted nouns, written the same in every layer
+from swrtui.services.words import plural as plural  # counted nouns, written the same in every layer
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 # Shown for a time that is not known (a pane field; table cells stay empty instead).

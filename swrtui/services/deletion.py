@@ -33,7 +33,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from swrtui.client import NotFoundError, ReadOnlyError, SwrClient, SwrError
-from swrtui.words import plural
+from swrtui.services.words import plural
 
 DEFAULT_CONCURRENCY = 4
 # SWR's "The image tag does not exist" (reference, error codes): the only 404 that means the

@@ -28,7 +28,7 @@ from swrtui.services.cleanup.rules import RuleSet, TagLike, select
 from swrtui.services.deletion import TagRef
 from swrtui.services.errors import ServiceError
 from swrtui.services.listing import Gap, Partial, list_repositories, list_tags_many
-from swrtui.words import plural
+from swrtui.services.words import plural
 
 RepoKey = tuple[str, str]
 Inventory = Mapping[RepoKey, Sequence[TagLike]]
