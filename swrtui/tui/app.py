@@ -158,11 +158,15 @@ class SwrApp(App[None]):
 
     @work(group="open", exclusive=True, exit_on_error=False)
     async def open_node(self, target: Node) -> None:
-        """The palette's "go to": a worker, since revealing a tag may load its repository."""
+        """The palette's "go to": a worker, since revealing a tag may load its repository.
+        Focus goes to the target's tree node: what had it (a filter box, the table of
+        another pane) may be hidden now, and keys typed into it would be lost."""
         try:
             await self.go_to(target)
         except Exception as exc:
             self.notify(describe_error(exc), title=f"Cannot open {target.path}", severity="error")
+            return
+        self.nav.tree_widget.focus()
 
     async def run_palette_action(self, action: str) -> None:
         await self.run_action(action)

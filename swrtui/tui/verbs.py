@@ -78,7 +78,7 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb(
         "filter",
-        "filter the tree, or the tags table of an open repository (esc closes)",
+        "filter the tree, or the tags table of an open repository (esc clears it)",
         "slash",
         "Filter",
         "view: Filter",
