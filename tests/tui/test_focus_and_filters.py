@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from swrtui.tui import nodes
 from swrtui.tui.app import SwrApp
+from swrtui.tui.palette import GoToProvider
 from tests.tui.conftest import SIZE, make_app, settle
 
 
@@ -74,3 +75,14 @@ async def test_escape_in_the_tags_filter_clears_and_hides_it() -> None:
         assert not filter_box(app).display and filter_box(app).value == ""
         assert table.model.filter_text == "" and len(table.model.view()) == len(table.model.tags)
         assert app.focused is table.grid
+
+
+async def test_palette_finds_a_tag_of_a_repository_not_yet_opened() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.nav.loaded_tags("demo", "nginx") is None
+        hits = [hit.text async for hit in GoToProvider(app.screen).search("demo/nginx:latest")]
+        assert hits and hits[0] == "tag: demo/nginx:latest", hits
+        await palette_go(pilot, "demo/nginx:latest")
+        assert app.current == nodes.tag("demo", "nginx", "latest")
