@@ -331,6 +331,17 @@ class SwrApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         return system_group(super().get_system_commands(screen))
 
+    @on(TagPane.Gone)
+    def _tag_gone(self, event: TagPane.Gone) -> None:
+        """A tag deleted elsewhere: its repository opens, with a notice saying why."""
+        if self.current != event.node:
+            return
+        error = describe_error(event.error)
+        self.notify(
+            f"{event.node.path} no longer exists ({error})", title="Tag gone", severity="warning"
+        )
+        self.open_node(event.node.parent())
+
     @on(TagsTable.Opened)
     def _tag_opened(self, event: TagsTable.Opened) -> None:
         """Enter on a row of the tags table opens that tag."""

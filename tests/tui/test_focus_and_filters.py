@@ -86,3 +86,23 @@ async def test_palette_finds_a_tag_of_a_repository_not_yet_opened() -> None:
         assert hits and hits[0] == "tag: demo/nginx:latest", hits
         await palette_go(pilot, "demo/nginx:latest")
         assert app.current == nodes.tag("demo", "nginx", "latest")
+
+
+async def test_a_tag_deleted_elsewhere_falls_back_to_its_repository() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.tag("demo", "alpine", "1.22"))
+        await settle(pilot)
+        await app.ctx.client.tags.delete("demo", "alpine", "1.22")
+        await pilot.press("r")
+        await settle(pilot)
+        repo = nodes.repository("demo", "alpine")
+        assert app.current == repo
+        cursor = app.nav.tree_widget.cursor_node
+        assert cursor is not None and cursor.data == repo
+        gone = [n.message for n in app._notifications if n.title == "Tag gone"]
+        assert len(gone) == 1 and gone[0].startswith("demo/alpine:1.22 no longer exists (")
+        assert "SVCSTG.SWR.4040048" in gone[0], gone
+        assert not app.check_action("copy", ("external",))
+        assert "1.22" not in [t.name for t in app.repo_pane.tags_table.model.tags]

@@ -16,9 +16,10 @@ from rich.syntax import Syntax
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from swrtui.client.errors import SwrError
+from swrtui.client.errors import NotFoundError, SwrError
 from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, size_full, tag_type, when, when_full
 from swrtui.errors import Error, describe_error
@@ -93,6 +94,14 @@ def image_gap(ref: ImageRef, exc: Exception) -> Gap:
 class TagPane(Pane):
     AREA = "tag"
 
+    class Gone(Message):
+        """The shown tag no longer exists (deleted elsewhere): nothing here to retry, so the
+        app opens its repository instead."""
+
+        def __init__(self, node: Node, error: SwrError) -> None:
+            self.node, self.error = node, error
+            super().__init__()
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.copyable: dict[str, str] = {}
@@ -126,7 +135,12 @@ class TagPane(Pane):
 
     async def fetch(self, node: Node) -> None:
         self.load_image(node)  # its own worker: the registry never holds up the details
-        tag = await self.client.tags.get(node.org, node.repo, node.tag)
+        try:
+            tag = await self.client.tags.get(node.org, node.repo, node.tag)
+        except NotFoundError as exc:
+            self.shown = None
+            self.post_message(self.Gone(node, exc))
+            return
         self.shown = (node, tag)
         external, internal = pull_commands(tag, self.client.registry, node)
         self.copyable = {"external": external, "internal": internal, "digest": tag.digest}
