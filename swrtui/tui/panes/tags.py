@@ -50,13 +50,20 @@ def pull_commands(tag: Tag, registry: str, node: Node) -> tuple[str, str]:
     return f"docker pull {external}", f"docker pull {internal}"
 
 
-def platform_rows(found: Inspection) -> list[tuple[str, str, str, str]]:
-    """One row per platform (one for a single image): os/arch/variant, digest, size, and
-    why it could not be read whole."""
-    return [
-        (str(p.platform) or "(unknown)", p.digest, human_bytes(p.size), p.error)
-        for p in found.platforms
+PLATFORM_COLUMNS = ("platform", "digest", "size")
+
+
+def platform_table(found: Inspection) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Columns and one row per platform (one for a single image): os/arch/variant, digest,
+    size, and a "not read" column saying why, only when some platform could not be read
+    whole (an always-empty column reads as missing data)."""
+    rows = [
+        (str(p.platform) or "(unknown)", p.digest, human_bytes(p.size)) for p in found.platforms
     ]
+    if not any(p.error for p in found.platforms):
+        return PLATFORM_COLUMNS, rows
+    errors = [p.error for p in found.platforms]
+    return (*PLATFORM_COLUMNS, "not read"), [(*row, e) for row, e in zip(rows, errors, strict=True)]
 
 
 def layer_rows(image: PlatformImage) -> list[tuple[str, str, str]]:
@@ -192,8 +199,7 @@ class TagPane(Pane):
         self.inspection = found
         self._image_state(error=None, loading=False)
         platforms = self.query_one("#image-platforms", DataTable)
-        columns = ("platform", "digest", "size", "not read")
-        fill_table(platforms, columns, platform_rows(found), key_column=None)
+        fill_table(platforms, *platform_table(found), key_column=None)
         chosen = found.platforms.index(found.image())
         platforms.move_cursor(row=chosen)
         self._show_platform(chosen)
