@@ -106,3 +106,18 @@ async def test_a_tag_deleted_elsewhere_falls_back_to_its_repository() -> None:
         assert "SVCSTG.SWR.4040048" in gone[0], gone
         assert not app.check_action("copy", ("external",))
         assert "1.22" not in [t.name for t in app.repo_pane.tags_table.model.tags]
+
+
+async def test_tab_from_the_tree_on_a_tag_lands_on_a_visibly_focused_widget() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.tag("demo", "nginx", "latest"))
+        await settle(pilot)
+        scroll = app.query_one("#tag-scroll")
+        unfocused = scroll.styles.background_tint
+        app.nav.tree_widget.focus()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is scroll and scroll.is_on_screen
+        assert scroll.styles.background_tint != unfocused and scroll.styles.background_tint.a > 0
