@@ -1,5 +1,6 @@
-"""What ``delete`` deletes where no list tab claims it: the selected tags, the tag, the
-repository or the (empty) organization — as a question, a change and what to refresh.
+"""What the deleting verbs delete: tags of the tags table (the selected ones, else the one at
+the cursor), or a node of the tree (the tag, the repository, the empty organization) — as a
+question, a change and what to refresh.
 
 Tags are deleted as the user saw them: each carries the digest and update time of its row,
 so the engine skips (and reports) a tag pushed again since it was shown."""
@@ -35,18 +36,27 @@ def _as_shown(repo: Node, tag: Tag) -> TagDeletion:
     return TagDeletion(repo.org, repo.repo, tag.name, tag.digest, tag.updated)
 
 
-def deletion(client: SwrClient, target: Node, shown: list[Tag]) -> Deletion | None:
-    """The deletion ``delete`` asks about on ``target``; ``shown``: the selected rows of its
-    tags table (a repository), or the tag as its pane shows it (a tag), if loaded."""
-    if target.kind == "repository" and shown:
-        items = [_as_shown(target, tag) for tag in shown]
-        names = name_targets([item.reference for item in items])
+def tags_deletion(client: SwrClient, repo: Node, shown: list[Tag], *, selected: bool) -> Deletion:
+    """Deleting rows of ``repo``'s tags table: the ``selected`` ones, or the one at the
+    cursor (``shown`` holds that one row)."""
+    items = [_as_shown(repo, tag) for tag in shown]
+    if not selected and len(items) == 1:
+        reference = items[0].reference
         return Deletion(
-            f"Delete {plural(len(items), 'selected tag')} of {target.path}: {names}?",
-            f"Deleted {plural(len(items), 'tag')}",
-            _delete_tags(client, items),
-            target,
+            f"Delete tag {reference}?", f"Deleted {reference}", _delete_tags(client, items), repo
         )
+    names = name_targets([item.reference for item in items])
+    return Deletion(
+        f"Delete {plural(len(items), 'selected tag')} of {repo.path}: {names}?",
+        f"Deleted {plural(len(items), 'tag')}",
+        _delete_tags(client, items),
+        repo,
+    )
+
+
+def node_deletion(client: SwrClient, target: Node, shown: list[Tag]) -> Deletion | None:
+    """Deleting the tree node ``target``; ``shown``: the tag as its pane shows it (a tag),
+    if loaded. None for the tenant."""
     if target.kind == "tag":
         repo = target.parent()
         seen = [_as_shown(repo, tag) for tag in shown if tag.name == target.tag]

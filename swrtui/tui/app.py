@@ -29,7 +29,7 @@ from swrtui.commands.format import plural
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
 from swrtui.tui import layout, nodes, tabs, verbs
-from swrtui.tui.actions import deletion
+from swrtui.tui.actions import Deletion, node_deletion, tags_deletion
 from swrtui.tui.context import AppContext
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider, system_group
@@ -159,11 +159,15 @@ class SwrApp(App[None]):
 
     @work(group="open", exclusive=True, exit_on_error=False)
     async def open_node(self, target: Node) -> None:
-        """The palette's "go to": a worker, since revealing a tag may load its repository."""
+        """The palette's "go to": a worker, since revealing a tag may load its repository.
+        Focus goes to the target's tree node: what had it (a filter box, the table of
+        another pane) may be hidden now, and keys typed into it would be lost."""
         try:
             await self.go_to(target)
         except Exception as exc:
             self.notify(describe_error(exc), title=f"Cannot open {target.path}", severity="error")
+            return
+        self.nav.tree_widget.focus()
 
     async def run_palette_action(self, action: str) -> None:
         await self.run_action(action)
@@ -171,8 +175,7 @@ class SwrApp(App[None]):
     def action_filter(self) -> None:
         """``/`` outside the tree and the table: filter the tags of an open repository, else
         the tree (inside either widget its own ``/`` wins)."""
-        in_sidebar = self.focused is not None and self.nav in self.focused.ancestors_with_self
-        if self.current.kind == "repository" and not in_sidebar:
+        if self.current.kind == "repository" and not self._in_sidebar():
             self.action_tags_filter()
         else:
             self.nav.action_filter()
@@ -205,7 +208,9 @@ class SwrApp(App[None]):
             return False
         verb = verbs.find(action, parameters)
         if verb is None:
-            return True
+            # A palette-only command: only the read-only gate applies (the palette offers
+            # each for its node kinds).
+            return not (self.ctx.read_only and action in verbs.MUTATING)
         if verb.mutates and self.ctx.read_only:
             return False
         if verb.item:
@@ -327,6 +332,17 @@ class SwrApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         return system_group(super().get_system_commands(screen))
 
+    @on(TagPane.Gone)
+    def _tag_gone(self, event: TagPane.Gone) -> None:
+        """A tag deleted elsewhere: its repository opens, with a notice saying why."""
+        if self.current != event.node:
+            return
+        error = describe_error(event.error)
+        self.notify(
+            f"{event.node.path} no longer exists ({error})", title="Tag gone", severity="warning"
+        )
+        self.open_node(event.node.parent())
+
     @on(TagsTable.Opened)
     def _tag_opened(self, event: TagsTable.Opened) -> None:
         """Enter on a row of the tags table opens that tag."""
@@ -334,26 +350,62 @@ class SwrApp(App[None]):
             self.open_node(nodes.tag(self.current.org, self.current.repo, event.tag.name))
 
     def action_delete(self) -> None:
-        """``delete``: the item under the cursor where the visible tab lists items, else the
-        selected tags, the tag, the repository or the organization."""
+        """``delete``: the row at the cursor where the visible tab lists items (in the tags
+        table: the selected tags, else the tag at the cursor); in the tree, its node."""
         section = self.active_section()
         if section.answers("remove"):
             section.answer("remove")
             return
-        found = deletion(self.ctx.client, self.current, self._shown_tags())
-        if found is None:
-            self.notify("Select tags, a tag, a repository or an organization.", severity="warning")
+        if self.current.kind == "repository" and not self._in_sidebar():
+            if self._tags_tab_shown():
+                self._delete_tags(at_cursor=True)
+            else:
+                self.notify(
+                    "Nothing here to delete: delete the repository from its node in the tree.",
+                    severity="warning",
+                )
             return
+        self.action_delete_node()
+
+    def action_delete_tags(self) -> None:
+        """``tags: Delete selected…``."""
+        self._delete_tags(at_cursor=False)
+
+    def _delete_tags(self, *, at_cursor: bool) -> None:
+        table = self.repo_pane.tags_table
+        shown = sorted(table.model.selected_tags(), key=lambda t: t.name)
+        cursor = table.current_tag() if at_cursor and not shown else None
+        if cursor is not None:
+            shown = [cursor]
+        if not shown:
+            self.notify("No tag selected or at the cursor.", severity="warning")
+            return
+        self._ask_deletion(tags_deletion(self.ctx.client, self.current, shown, selected=not cursor))
+
+    def action_delete_node(self) -> None:
+        """The current node of the tree: the tag, the repository or the organization."""
+        found = node_deletion(self.ctx.client, self.current, self._shown_tag())
+        if found is None:
+            self.notify("Select a tag, a repository or an organization.", severity="warning")
+            return
+        self._ask_deletion(found)
+
+    def _ask_deletion(self, found: Deletion) -> None:
         request = ChangeRequested(found.done, found.change, found.refresh, question=found.question)
         self._change_requested(request)
 
-    def _shown_tags(self) -> list[Tag]:
-        """The tags ``delete`` acts on as the user sees them: the selected rows, or the open
-        tag as its pane shows it."""
-        if self.current.kind == "tag":
-            shown = self.query_one(TagPane).shown
-            return [shown[1]] if shown is not None and shown[0] == self.current else []
-        return sorted(self.repo_pane.tags_table.model.selected_tags(), key=lambda t: t.name)
+    def _in_sidebar(self) -> bool:
+        return self.focused is not None and self.nav in self.focused.ancestors_with_self
+
+    def _tags_tab_shown(self) -> bool:
+        return self.query_one(f"#{tabs.REPO_TABS}", TabbedContent).active == tabs.REPO_TAGS
+
+    def _shown_tag(self) -> list[Tag]:
+        """The open tag as its pane shows it (``delete`` checks it is still that one)."""
+        if self.current.kind != "tag":
+            return []
+        shown = self.query_one(TagPane).shown
+        return [shown[1]] if shown is not None and shown[0] == self.current else []
 
     def action_cleanup(self) -> None:
         target = self.current if self.current.kind == "repository" else self.current.parent()

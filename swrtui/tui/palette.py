@@ -76,12 +76,26 @@ class GoToProvider(Provider):
                 yield self._hit(matcher, node, score)
                 if node.kind == "repository":
                     repos.append((score, node))
-        for _, repo in sorted(repos, key=lambda pair: -pair[0])[:PEEK_REPOS]:
+        best = [repo for _, repo in sorted(repos, key=lambda pair: -pair[0])[:PEEK_REPOS]]
+        named = self._named_repository(query)
+        # ``org/repo:tag`` matches no repository's text (the ``:tag`` is not in it): the
+        # repository it names is looked through first.
+        peek = [named, *(repo for repo in best if repo != named)] if named else best
+        for repo in peek:
             for tag in await app.nav.peek_tags(repo.org, repo.repo):
                 node = nodes.tag(repo.org, repo.repo, tag)
                 score = matcher.match(node_text(node))
                 if node not in seen and score > 0:
                     yield self._hit(matcher, node, score)
+
+    def _named_repository(self, query: str) -> Node | None:
+        """The repository of an ``org/repo:tag`` query, when the name cache knows it."""
+        path, colon, tag = query.strip().partition(":")
+        org, slash, repo = path.partition("/")
+        if not (colon and slash and tag and org and repo):
+            return None
+        known = repo in _app(self).session.cache.repos(org)
+        return nodes.repository(org, repo) if known else None
 
     def _hit(self, matcher: Matcher, node: Node, score: float) -> Hit:
         text = node_text(node)

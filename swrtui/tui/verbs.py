@@ -54,8 +54,8 @@ def _item(action: str, key: str, label: str, palette: str, help: str, mutates: b
     return Verb(action, help, key, label, palette, mutates=mutates, item=True)
 
 
-def _delete(palette: str, help: str, kind: Kind) -> Verb:
-    return Verb("delete", help, palette=palette, mutates=True, kinds=(kind,))
+def _delete(action: str, palette: str, help: str, kind: Kind) -> Verb:
+    return Verb(action, help, palette=palette, mutates=True, kinds=(kind,))
 
 
 VERBS: tuple[Verb, ...] = (
@@ -78,7 +78,7 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb(
         "filter",
-        "filter the tree, or the tags table of an open repository (esc closes)",
+        "filter the tree, or the tags table of an open repository (esc clears it)",
         "slash",
         "Filter",
         "view: Filter",
@@ -135,9 +135,10 @@ VERBS: tuple[Verb, ...] = (
     # One short line: the help's rows must not wrap (see HELP_WIDTH).
     Verb(
         "delete",
-        "the row at the cursor, else the selected tags or the node (asks first)",
+        "the row at the cursor, or the selected tags; in the tree its node (asks)",
         "delete",
         "Delete",
+        "view: Delete at the cursor…",
         mutates=True,
     ),
     Verb("login", "temporary docker login", "L", "Docker login", "login: Docker login…"),
@@ -192,10 +193,23 @@ VERBS: tuple[Verb, ...] = (
         palette="tags: Select all shown",
         kinds=("repository",),
     ),
-    _delete("tags: Delete selected…", "Delete the selected tags (asks first)", "repository"),
-    _delete("tag: Delete…", "Delete this tag (asks first)", "tag"),
-    _delete("repository: Delete…", "Delete it with all its tags (asks first)", "repository"),
-    _delete("organization: Delete…", "Delete it if empty (asks first)", "organization"),
+    # Named apart from `delete`: the palette says which one it deletes, wherever focus is.
+    _delete(
+        "delete_tags",
+        "tags: Delete selected…",
+        "Delete the selected tags (asks first)",
+        "repository",
+    ),
+    _delete("delete_node", "tag: Delete…", "Delete this tag (asks first)", "tag"),
+    _delete(
+        "delete_node",
+        "repository: Delete…",
+        "Delete it with all its tags (asks first)",
+        "repository",
+    ),
+    _delete(
+        "delete_node", "organization: Delete…", "Delete it if empty (asks first)", "organization"
+    ),
     Verb("switch_profile", "Rebuild on another profile", palette="profile: Switch…"),
     *(
         Verb(
@@ -209,6 +223,8 @@ KEYED = tuple(verb for verb in VERBS if verb.keys)
 ITEM_VERBS = tuple(verb.action for verb in VERBS if verb.item)
 # The verbs behind the app's keys, by action name (the copies share theirs).
 BY_NAME = {verb.name: verb for verb in KEYED}
+# Every action that changes the registry, palette-only ones included: read-only refuses them.
+MUTATING = frozenset(verb.name for verb in VERBS if verb.mutates)
 # The app's own actions (not Textual's: tab, ctrl+p, …) that a work screen turns off.
 OWN_ACTIONS = frozenset({ITEM_ACTION, *(verb.name for verb in KEYED if not verb.anywhere)})
 

@@ -196,3 +196,33 @@ async def test_go_to_opens_a_repository_once(emulator: EmulatorApp) -> None:
         assert app.current == nodes.repository("demo", "nginx")
     tag_pages = {k: v for k, v in emulator.faults.stats.by_route.items() if k.endswith("/tags")}
     assert tag_pages == {"GET /v2/manage/namespaces/demo/repos/nginx/tags": 1}, tag_pages
+
+
+async def test_delete_in_the_tags_table_deletes_the_tag_at_the_cursor(
+    emulator: EmulatorApp,
+) -> None:
+    app = make_app(emulator)
+    repos = emulator.state.namespaces["demo"].repos
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        await settle(pilot)
+        await pilot.press("tab")  # from the tree into the tags table
+        table = app.repo_pane.tags_table
+        assert app.focused is table.grid and not table.model.selected
+        await pilot.press("down")
+        tag = table.current_tag()
+        assert tag is not None
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == f"Delete tag demo/alpine:{tag.name}?"
+        await pilot.press("y")
+        await settle(pilot)
+        assert "alpine" in repos and tag.name not in repos["alpine"].tags
+        # From the tree's repository node, `delete` offers the repository.
+        app.nav.tree_widget.focus()
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete repository demo/alpine with all its tags?"
+        await pilot.press("n")
+    assert "alpine" in repos

@@ -190,7 +190,12 @@ async def test_work_screens_turn_the_app_keys_off() -> None:
         app.screen.query_one("#plan").focus()
         await pilot.press("L", "c")
         assert isinstance(app.screen, CleanupScreen) and len(app.screen_stack) == 2
-        assert app.screen.check_action("execute", ()) is None  # nothing planned yet
+        await pilot.press("ctrl+g")  # nothing planned yet: says so
+        await pilot.pause()
+        assert isinstance(app.screen, CleanupScreen)
+        assert app._notifications and list(app._notifications)[-1].message == (
+            "No plan: plan first (ctrl+r)."
+        )
         app.screen.query_one("#older-than").focus()
         await pilot.press("ctrl+r")  # plans from inside the rule inputs too
         await settle(pilot)

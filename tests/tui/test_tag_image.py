@@ -47,6 +47,9 @@ async def test_a_multi_arch_tag_shows_each_platform_its_layers_and_siblings(
         assert [(row[0], row[1]) for row in rows] == expected
         assert [row[0] for row in rows] == ["linux/amd64", "linux/arm64/v8", "linux/arm/v7"]
         assert all(row[2].endswith("B") for row in rows)
+        # Every platform was read: no empty "not read" column.
+        platforms = app.query_one("#image-platforms", DataTable)
+        assert [str(c.label) for c in platforms.columns.values()] == ["platform", "digest", "size"]
 
         # linux/amd64's layers first; highlighting arm64 shows its own.
         found = pane.inspection
@@ -141,3 +144,5 @@ async def test_a_platform_that_cannot_be_read_says_why(emulator: EmulatorApp) ->
         rows = table_text(app.query_one("#image-platforms", DataTable))
         assert rows[2][0] == "linux/arm/v7" and "MANIFEST_UNKNOWN" in rows[2][3]
         assert rows[0][3] == ""
+        platforms = app.query_one("#image-platforms", DataTable)
+        assert [str(c.label) for c in platforms.columns.values()][-1] == "not read"

@@ -16,10 +16,11 @@ from rich.syntax import Syntax
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from swrtui.client import image_reference
-from swrtui.client.errors import SwrError
+from swrtui.client.errors import NotFoundError, SwrError
 from swrtui.client.models.tags import Tag
 from swrtui.commands.format import human_bytes, size_full, tag_type, when, when_full
 from swrtui.errors import Error, describe_error
@@ -50,13 +51,20 @@ def pull_commands(tag: Tag, registry: str, node: Node) -> tuple[str, str]:
     return f"docker pull {external}", f"docker pull {internal}"
 
 
-def platform_rows(found: Inspection) -> list[tuple[str, str, str, str]]:
-    """One row per platform (one for a single image): os/arch/variant, digest, size, and
-    why it could not be read whole."""
-    return [
-        (str(p.platform) or "(unknown)", p.digest, human_bytes(p.size), p.error)
-        for p in found.platforms
+PLATFORM_COLUMNS = ("platform", "digest", "size")
+
+
+def platform_table(found: Inspection) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Columns and one row per platform (one for a single image): os/arch/variant, digest,
+    size, and a "not read" column saying why, only when some platform could not be read
+    whole (an always-empty column reads as missing data)."""
+    rows = [
+        (str(p.platform) or "(unknown)", p.digest, human_bytes(p.size)) for p in found.platforms
     ]
+    if not any(p.error for p in found.platforms):
+        return PLATFORM_COLUMNS, rows
+    errors = [p.error for p in found.platforms]
+    return (*PLATFORM_COLUMNS, "not read"), [(*row, e) for row, e in zip(rows, errors, strict=True)]
 
 
 def layer_rows(image: PlatformImage) -> list[tuple[str, str, str]]:
@@ -94,6 +102,14 @@ def image_gap(ref: ImageRef, exc: Exception) -> Gap:
 class TagPane(Pane):
     AREA = "tag"
 
+    class Gone(Message):
+        """The shown tag no longer exists (deleted elsewhere): nothing here to retry, so the
+        app opens its repository instead."""
+
+        def __init__(self, node: Node, error: SwrError) -> None:
+            self.node, self.error = node, error
+            super().__init__()
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.copyable: dict[str, str] = {}
@@ -127,7 +143,12 @@ class TagPane(Pane):
 
     async def fetch(self, node: Node) -> None:
         self.load_image(node)  # its own worker: the registry never holds up the details
-        tag = await self.client.tags.get(node.org, node.repo, node.tag)
+        try:
+            tag = await self.client.tags.get(node.org, node.repo, node.tag)
+        except NotFoundError as exc:
+            self.shown = None
+            self.post_message(self.Gone(node, exc))
+            return
         self.shown = (node, tag)
         external, internal = pull_commands(tag, self.client.registry, node)
         self.copyable = {"external": external, "internal": internal, "digest": tag.digest}
@@ -179,8 +200,7 @@ class TagPane(Pane):
         self.inspection = found
         self._image_state(error=None, loading=False)
         platforms = self.query_one("#image-platforms", DataTable)
-        columns = ("platform", "digest", "size", "not read")
-        fill_table(platforms, columns, platform_rows(found), key_column=None)
+        fill_table(platforms, *platform_table(found), key_column=None)
         chosen = found.platforms.index(found.image())
         platforms.move_cursor(row=chosen)
         self._show_platform(chosen)

@@ -149,11 +149,6 @@ class CleanupScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#cleanup-progress", ProgressBar).display = False
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "execute":
-            return (self.plan is not None and self.plan.count > 0) or None
-        return True
-
     @on(Button.Pressed, "#plan")
     @on(Input.Submitted)
     def action_plan(self) -> None:
@@ -207,7 +202,12 @@ class CleanupScreen(Screen[bool]):
     @on(Button.Pressed, "#execute")
     def action_execute(self) -> None:
         plan = self.plan
-        if plan is None or plan.count == 0:
+        # The key always answers: a silent key reads as a broken one.
+        if plan is None:
+            self.notify("No plan: plan first (ctrl+r).", severity="warning")
+            return
+        if plan.count == 0:
+            self.notify("The plan deletes nothing.", severity="warning")
             return
         if self.form() != self.plan_form:
             # An edit's Changed message may still be queued behind this key press.

@@ -56,7 +56,7 @@ class TagsTable(Vertical):
         self.total: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter tags (enter to apply, esc to close)", id="tag-filter")
+        yield Input(placeholder="filter tags (enter to apply, esc to clear)", id="tag-filter")
         yield TagGrid(self.model, self._row, id="tags-grid")
         yield Static("", id="tags-status")
 
@@ -70,6 +70,9 @@ class TagsTable(Vertical):
         self.total = total
         self.model.replace([])
         self.model.clear_selection()
+        # One repository's filter would hide another's tags behind a closed box.
+        self._clear_filter_box()
+        self.model.set_filter("")
         self.grid.cursor_row = 0
         self.grid.scroll_to(y=0, animate=False, immediate=True)
         self.redraw()
@@ -140,9 +143,18 @@ class TagsTable(Vertical):
         box.focus()
 
     def action_close_filter(self) -> None:
-        box = self.query_one("#tag-filter", Input)
-        box.display = False
+        """Esc in the filter box: the filter goes with the box (as the tree's does), so no
+        hidden filter keeps rows out of sight."""
+        if self.model.filter_text:
+            self._set_filter("")
+        self._clear_filter_box()
         self.grid.focus()
+
+    def _clear_filter_box(self) -> None:
+        box = self.query_one("#tag-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
 
     def apply_filter(self, text: str) -> None:
         self.query_one("#tag-filter", Input).value = text
