@@ -12,7 +12,6 @@ that runs one posts a :class:`~swrtui.tui.panes.base.ChangeFinished`.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -23,14 +22,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, TabbedContent, Tree
 
-from swrtui.client.models.tags import Tag
-from swrtui.commands import Connection, Session, Where, run_line
+from swrtui.commands import Session, Where, run_line
 from swrtui.commands.format import plural
 from swrtui.errors import describe_error
 from swrtui.services.deletion import DeletionReport
 from swrtui.tui import layout, nodes, tabs, verbs
-from swrtui.tui.actions import Deletion, node_deletion, tags_deletion
 from swrtui.tui.context import AppContext
+from swrtui.tui.deleting import Deleting
 from swrtui.tui.nodes import Node
 from swrtui.tui.palette import ActionsProvider, GoToProvider, system_group
 from swrtui.tui.panes.base import ChangeFinished, ChangeRequested, Pane
@@ -38,12 +36,11 @@ from swrtui.tui.panes.organizations import OrganizationPane
 from swrtui.tui.panes.reports import TenantPane
 from swrtui.tui.panes.repositories import RepositoryPane
 from swrtui.tui.panes.tags import TagPane
-from swrtui.tui.screens.cleanup import CleanupScreen
+from swrtui.tui.profile_switching import ProfileSwitching
 from swrtui.tui.screens.command_output import CommandOutput
 from swrtui.tui.screens.confirm import ConfirmScreen
 from swrtui.tui.screens.help import HelpScreen
 from swrtui.tui.screens.login import LoginScreen
-from swrtui.tui.screens.profiles import ProfileScreen
 from swrtui.tui.theme_files import DEFAULT_THEME, install_themes
 from swrtui.tui.waiting import WaitStatus
 from swrtui.tui.widgets.command_bar import CommandBar
@@ -56,7 +53,7 @@ SHOW_DELAY = 0.12
 CHANGE_GROUPS = frozenset({"changes", "command", "profile"})
 
 
-class SwrApp(App[None]):
+class SwrApp(Deleting, ProfileSwitching, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "swrtui"
     COMMANDS = App.COMMANDS | {GoToProvider, ActionsProvider}
@@ -349,137 +346,8 @@ class SwrApp(App[None]):
         if self.current.kind == "repository":
             self.open_node(nodes.tag(self.current.org, self.current.repo, event.tag.name))
 
-    def action_delete(self) -> None:
-        """``delete``: the row at the cursor where the visible tab lists items (in the tags
-        table: the selected tags, else the tag at the cursor); in the tree, its node."""
-        section = self.active_section()
-        if section.answers("remove"):
-            section.answer("remove")
-            return
-        if self.current.kind == "repository" and not self._in_sidebar():
-            if self._tags_tab_shown():
-                self._delete_tags(at_cursor=True)
-            else:
-                self.notify(
-                    "Nothing here to delete: delete the repository from its node in the tree.",
-                    severity="warning",
-                )
-            return
-        self.action_delete_node()
-
-    def action_delete_tags(self) -> None:
-        """``tags: Delete selected…``."""
-        self._delete_tags(at_cursor=False)
-
-    def _delete_tags(self, *, at_cursor: bool) -> None:
-        table = self.repo_pane.tags_table
-        shown = sorted(table.model.selected_tags(), key=lambda t: t.name)
-        cursor = table.current_tag() if at_cursor and not shown else None
-        if cursor is not None:
-            shown = [cursor]
-        if not shown:
-            self.notify("No tag selected or at the cursor.", severity="warning")
-            return
-        self._ask_deletion(tags_deletion(self.ctx.client, self.current, shown, selected=not cursor))
-
-    def action_delete_node(self) -> None:
-        """The current node of the tree: the tag, the repository or the organization."""
-        found = node_deletion(self.ctx.client, self.current, self._shown_tag())
-        if found is None:
-            self.notify("Select a tag, a repository or an organization.", severity="warning")
-            return
-        self._ask_deletion(found)
-
-    def _ask_deletion(self, found: Deletion) -> None:
-        request = ChangeRequested(found.done, found.change, found.refresh, question=found.question)
-        self._change_requested(request)
-
-    def _in_sidebar(self) -> bool:
-        return self.focused is not None and self.nav in self.focused.ancestors_with_self
-
-    def _tags_tab_shown(self) -> bool:
-        return self.query_one(f"#{tabs.REPO_TABS}", TabbedContent).active == tabs.REPO_TAGS
-
-    def _shown_tag(self) -> list[Tag]:
-        """The open tag as its pane shows it (``delete`` checks it is still that one)."""
-        if self.current.kind != "tag":
-            return []
-        shown = self.query_one(TagPane).shown
-        return [shown[1]] if shown is not None and shown[0] == self.current else []
-
-    def action_cleanup(self) -> None:
-        target = self.current if self.current.kind == "repository" else self.current.parent()
-        if target.kind != "repository":
-            self.notify("Open a repository to clean up its tags.", severity="warning")
-            return
-        selected = []
-        if self.current.kind == "repository":
-            selected = sorted(self.repo_pane.tags_table.model.selected)
-        screen = CleanupScreen(
-            self.ctx.client,
-            target.org,
-            target.repo,
-            selected,
-            journal_dir=self.ctx.journal_dir,
-            profile=self.ctx.profile,
-        )
-
-        def closed(deleted: bool | None) -> None:
-            if deleted:
-                self.refresh_node(target)
-
-        self.push_screen(screen, closed)
-
     def action_login(self) -> None:
         self.push_screen(LoginScreen(self.ctx.client, self.ctx.ak, self.ctx.sk))
-
-    # ----- profiles -----------------------------------------------------------------
-    def action_switch_profile(self) -> None:
-        """``profile: Switch…``: pick a profile; the tree and panes rebuild on it."""
-
-        def picked(name: str | None) -> None:
-            if name:
-                self.switch_profile(name)
-
-        screen = ProfileScreen(
-            self.ctx.profiles(), self.ctx.profile, can_switch=self.ctx.connect is not None
-        )
-        self.push_screen(screen, picked)
-
-    @work(group="profile", exclusive=True, exit_on_error=False)
-    async def switch_profile(self, name: str) -> None:
-        try:
-            await self.session.switch(name)
-        except Exception as exc:
-            self.notify(describe_error(exc), title=f"Cannot switch to {name}", severity="error")
-            return
-        self.notify(f"Now on profile {name} ({self.ctx.region})", title="Profile switched")
-
-    async def _connect_profile(self, name: str) -> Connection:
-        """The session's connect (``profile: Switch…`` and command mode's ``use``): build
-        the profile's context off the event loop (it may read the keyring), then adopt it."""
-        assert self.ctx.connect is not None
-        context = await asyncio.to_thread(self.ctx.connect, name)
-        self._adopt(context)
-        return context.connection()
-
-    def _adopt(self, context: AppContext) -> None:
-        """Rebuild on another profile's client: titles, tree, every pane, the tenant open."""
-        context.connect = context.connect or self.ctx.connect
-        self.ctx = context
-        context.client.on_slow_request = self.waits
-        self._set_titles()
-        for pane in self.query(Pane).results(Pane):
-            pane.set_client(context.client)
-        self.nav.use_client(context.client, f"tenant ({context.profile})")
-        self._use_names_file(context)
-        self.current = nodes.TENANT
-        self.show(nodes.TENANT)
-
-    def _use_names_file(self, context: AppContext) -> None:
-        # The profile's saved names are on screen before the first request completes.
-        if context.names_file is not None:
-            self.session.cache.load(context.names_file)
 
     # ----- command mode -------------------------------------------------------------
     def action_command_mode(self) -> None:

@@ -33,7 +33,7 @@ async def test_sync_tasks_and_manual_sync_of_selected_tags(emulator: EmulatorApp
         await pilot.press("ctrl+s")
         await settle(pilot)
         result = text(app, "#sync-result")
-        assert result == "Manual sync to cn-north-4/platform: 1 of 1 tags copied"
+        assert result == "Manual sync to cn-north-4/platform: 1 of 1 tag copied"
         assert len(repo.sync_jobs) == jobs_before + 1
         newest = max(repo.sync_jobs, key=lambda job: job.id)
         assert (newest.tag, newest.remote_namespace) == ("latest", "platform")
