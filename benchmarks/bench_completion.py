@@ -12,7 +12,9 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from datetime import datetime, timedelta, timezone
 
+from swrtui.client.models.tags import Tag
 from swrtui.commands import NameCache, Where, suggest
 
 TARGET_MS = 20.0
@@ -35,9 +37,13 @@ def build_cache(orgs: int = 50, repos_per_org: int = 200, tags: int = 2000) -> N
         names = {f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{n:04d}" for n in range(repos_per_org)}
         cache.set_repos(org, names)
     cache.set_repos("plat07", [*cache.repos("plat07"), "billing-gateway-0042"])
-    cache.set_tags(
-        "plat07", "billing-gateway-0042", [f"v1.{i // 50}.{i % 50}" for i in range(tags)]
-    )
+    # The cache keeps tag names newest first, so it takes tags with their push times.
+    pushed = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    listed = [
+        Tag.of(f"v1.{i // 50}.{i % 50}", "", 0, pushed, pushed + timedelta(hours=i), "", "")
+        for i in range(tags)
+    ]
+    cache.set_tags("plat07", "billing-gateway-0042", listed)
     return cache
 
 

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -106,6 +106,8 @@ class EmulatorApp:
             response = await route.handler(call)
         except errors.ApiError as exc:
             return error_response(exc)
+        except ClientDisconnect:  # the caller went away mid-body: nobody to answer
+            return Response(status_code=499)
         except Exception:  # a bug in a handler must still answer like the service would
             log.exception("emulator handler failed for %s %s", method, raw_path)
             return error_response(errors.internal("unexpected emulator failure"))
