@@ -16,6 +16,7 @@ from typing import Any
 
 from swrtui import clock, names
 from swrtui.commands.errors import CommandError
+from swrtui.services import deletion
 from swrtui.services.cleanup.patterns import RuleError, parse_duration
 
 
@@ -54,17 +55,15 @@ class RepoRef:
 
 
 @dataclass(frozen=True)
-class TagRef:
-    org: str
-    repo: str
-    tag: str
+class TagRef(deletion.TagRef):
+    """A tag the user named, checked against the name rules."""
 
     @property
     def repo_ref(self) -> RepoRef:
         return RepoRef(self.org, self.repo)
 
     def __str__(self) -> str:
-        return f"{self.org}/{self.repo}:{self.tag}"
+        return self.reference
 
 
 def _checked(check: Callable[[str], str], name: str) -> str:
