@@ -226,3 +226,17 @@ async def test_delete_in_the_tags_table_deletes_the_tag_at_the_cursor(
         assert app.screen.question == "Delete repository demo/alpine with all its tags?"
         await pilot.press("n")
     assert "alpine" in repos
+
+
+async def test_tree_leaves_and_tags_table_agree_on_ties(emulator: EmulatorApp) -> None:
+    # alpine's latest, 1.22.2 and 1.22 share one push time: the tree lists them in the
+    # table's order (the order keep-last keeps them in), not in the server's.
+    app = make_app(emulator)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.go_to(nodes.repository("demo", "alpine"))
+        app.nav.select(nodes.repository("demo", "alpine"), expand=True)
+        await settle(pilot)
+        rows = [row[1] for row in app.repo_pane.tags_table.grid.rows_text()]
+        leaves = app.nav.leaves[("demo", "alpine")]
+    assert leaves[:5] == rows[:5], (leaves[:5], rows[:5])

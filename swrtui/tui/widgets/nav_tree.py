@@ -34,6 +34,7 @@ from swrtui.client import SwrClient
 from swrtui.client.models.tags import Tag
 from swrtui.commands import Changed, NameCache
 from swrtui.commands.format import ago, plural
+from swrtui.services.cleanup.rules import recency
 from swrtui.services.listing import Gap, Partial, list_pages
 from swrtui.tui import nodes
 from swrtui.tui.nodes import Node
@@ -302,7 +303,9 @@ class NavTree(Vertical):
         )
         if listed.complete:
             self.tag_gaps.pop((org, repo), None)
-            self.leaves[(org, repo)] = [tag.name for tag in listed.value]
+            # Ordered as the tags table and keep-last order them (ties by name, Z to A).
+            newest = sorted(listed.value, key=recency, reverse=True)
+            self.leaves[(org, repo)] = [tag.name for tag in newest]
         else:
             self.tag_gaps[(org, repo)] = listed.gaps[0]
         self.rebuild()
